@@ -1,0 +1,38 @@
+/** Help texts; kept next to each other so they read as one manual. */
+
+export const MAIN_USAGE = `Usage: genmon <command> [options]
+
+Commands:
+  train <config>      Train the experiment described by a *.genmon.yaml config into a run directory
+  inspect <run-dir>   Describe what a run directory holds
+
+Options:
+  -h, --help          Show help (also: genmon <command> --help)
+
+See docs/cli.md for the run directory layout and exit codes.`;
+
+export const TRAIN_USAGE = `Usage: genmon train <config> --run-dir <dir> [options]
+
+Validates the config, then trains and appends snapshots to <dir>/stream.gms.
+
+Options:
+  --run-dir <dir>           Run directory to create (must not already hold a stream)   [required]
+  --max-iterations <n>      Override training.maxIterations
+  --backend <name>          auto | wasm | cpu | tensorflow (overrides training.backend)
+  --tfjs-node-path <dir>    A folder whose node_modules holds @tensorflow/tfjs-node(-gpu)
+  --exit-with-parent        Stop (as on SIGTERM) when stdin closes: for a parent that pipes stdin
+  -h, --help                Show this help
+
+Exit codes: 0 completed or stopped, 1 training failed, 2 nothing done (bad arguments or config,
+run directory in use, backend unavailable).`;
+
+export const INSPECT_USAGE = `Usage: genmon inspect <run-dir> [--json]
+
+Describes a run directory: run id, config, backend, snapshots, last metrics and state
+(completed | stopped | error | running | interrupted).
+
+Options:
+  --json       Print one JSON object instead of a table
+  -h, --help   Show this help
+
+Exit codes: 0 described, 1 the run directory or its stream cannot be read, 2 bad arguments.`;

@@ -1,0 +1,150 @@
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { DOCUMENT_START } from './positions';
+import type { SourceRange } from './positions';
+import type { ConfigPath, ConfigProblem, ConfigProblemCode } from './problem';
+import { formatKeyPath } from './problem';
+import { experimentConfigSchema } from './schema';
+import { EDITOR_ONLY_KEYWORDS, schemaAtPath } from './schemaNode';
+import { closestMatch } from './suggest';
+import { keyRangeAtPath, valueRangeAtPath } from './yamlSource';
+import type { YamlSource } from './yamlSource';
+
+let compiledValidator: ValidateFunction | undefined;
+
+/** Compiled on first use and kept: validation runs on every keystroke, compilation is the slow part. */
+function validator(): ValidateFunction {
+  if (compiledValidator === undefined) {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    ajv.addVocabulary([...EDITOR_ONLY_KEYWORDS]);
+    compiledValidator = ajv.compile(experimentConfigSchema);
+  }
+  return compiledValidator;
+}
+
+/** The schema's problems with `data` (the document as plain JS), pinned to the YAML source. */
+export function schemaProblems(source: YamlSource, data: unknown): ConfigProblem[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  const errors = validate.errors ?? [];
+  // A wrong type makes the other checks of that value (enum, range) noise.
+  const wronglyTyped = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
+  return errors
+    .filter((error) => error.keyword === 'type' || !wronglyTyped.has(error.instancePath))
+    .map((error) => toProblem(source, data, error));
+}
+
+function toProblem(source: YamlSource, data: unknown, error: ErrorObject): ConfigProblem {
+  const path = decodeInstancePath(data, error.instancePath);
+  const value = valueAt(data, path);
+  const name = formatKeyPath(path);
+  const params = error.params as Record<string, unknown>;
+  const valueRange = (): SourceRange => valueRangeAtPath(source, path) ?? DOCUMENT_START;
+  const problem = (code: ConfigProblemCode, message: string, range: SourceRange, at: ConfigPath = path): ConfigProblem => ({
+    message,
+    severity: 'error',
+    range,
+    path: at,
+    code,
+  });
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params['additionalProperty']);
+      const known = Object.keys(schemaAtPath(experimentConfigSchema, path)?.properties ?? {});
+      const suggestion = closestMatch(key, known);
+      const where = path.length > 0 ? ` in ${name}` : '';
+      const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ` (expected one of: ${known.join(', ')})`;
+      const keyPath = [...path, key];
+      return problem('unknown-key', `unknown key '${key}'${where}${hint}`, keyRangeAtPath(source, keyPath) ?? valueRange(), keyPath);
+    }
+    case 'required': {
+      const missing = String(params['missingProperty']);
+      const allowed = schemaAtPath(experimentConfigSchema, [...path, missing])?.enum;
+      const hint = allowed !== undefined ? ` (one of: ${allowed.join(', ')})` : '';
+      const message = path.length > 0 ? `${name} is missing the required key '${missing}'${hint}` : `missing required key '${missing}'${hint}`;
+      const range = path.length > 0 ? (keyRangeAtPath(source, path) ?? DOCUMENT_START) : DOCUMENT_START;
+      return problem('required', message, range, [...path, missing]);
+    }
+    case 'type':
+      return problem('type', `${name} must be ${typeName(String(params['type']))} (got ${describeValue(value)})`, valueRange());
+    case 'enum': {
+      const allowed = (params['allowedValues'] as readonly unknown[]).map(String);
+      const suggestion = typeof value === 'string' ? closestMatch(value, allowed) : undefined;
+      const hint = suggestion !== undefined ? `; did you mean '${suggestion}'?` : '';
+      return problem('enum', `${name} must be one of: ${allowed.join(', ')} (got ${describeValue(value)}${hint})`, valueRange());
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const comparison = COMPARISON_SYMBOLS[String(params['comparison'])] ?? String(params['comparison']);
+      return problem('range', `${name} must be ${comparison} ${String(params['limit'])} (got ${describeValue(value)})`, valueRange());
+    }
+    case 'minItems':
+    case 'maxItems': {
+      const bound = error.keyword === 'minItems' ? 'at least' : 'at most';
+      const count = Array.isArray(value) ? value.length : 0;
+      return problem('range', `${name} must list ${bound} ${String(params['limit'])} value(s) (got ${count})`, valueRange());
+    }
+    case 'minLength':
+      return problem('range', `${name} must not be empty`, valueRange());
+    case 'maxLength': {
+      const length = typeof value === 'string' ? value.length : 0;
+      return problem('range', `${name} must be at most ${String(params['limit'])} characters long (got ${length})`, valueRange());
+    }
+    default:
+      return problem('schema', `${name === '' ? 'the config' : name} ${error.message ?? 'is invalid'}`, valueRange());
+  }
+}
+
+const COMPARISON_SYMBOLS: Readonly<Record<string, string>> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<' };
+
+function typeName(type: string): string {
+  switch (type) {
+    case 'object':
+      return 'a mapping of keys to values';
+    case 'array':
+      return 'a list';
+    case 'integer':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'text';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return type;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  return String(value);
+}
+
+/** JSON Pointer segments back to a key path; a segment is a list index exactly where the data is a list. */
+function decodeInstancePath(data: unknown, pointer: string): ConfigPath {
+  const path: (string | number)[] = [];
+  let current = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const step: string | number = Array.isArray(current) ? Number(segment) : segment;
+    path.push(step);
+    current = valueAt(current, [step]);
+  }
+  return path;
+}
+
+function valueAt(data: unknown, path: ConfigPath): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}

@@ -1,0 +1,87 @@
+/**
+ * Snapshot stream v1: the records a trainer appends to a run's `stream.gms` file.
+ * docs/stream-format.md is the normative description of the bytes; this file is the typed view.
+ */
+
+export const STREAM_FORMAT_VERSION = 1;
+export const STREAM_FILE_NAME = 'stream.gms';
+
+/** Element types a record's binary section may hold. Only float32 is written in v1. */
+export type DType = 'float32' | 'int32' | 'uint8';
+
+/**
+ * A numeric array decoded from a record's binary section, row-major. The reader gives each one its own
+ * buffer (byteOffset 0), so it can be kept, transferred or posted to a webview without pinning read chunks.
+ */
+export interface NumericArray {
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly data: Float32Array | Int32Array | Uint8Array;
+}
+
+export type ArrayMap = Readonly<Record<string, NumericArray>>;
+
+/** What produced the stream; reported by the trainer once it has chosen a backend. */
+export interface TrainerInfo {
+  readonly name: string;
+  readonly version: string;
+  /** The tfjs backend actually used: 'wasm', 'cpu', 'tensorflow' (tfjs-node) or 'tensorflow-gpu'. */
+  readonly backend: string;
+  /** Why this backend was used, e.g. "auto: @tensorflow/tfjs-node not found". */
+  readonly backendReason?: string;
+}
+
+export interface HeaderRecord {
+  readonly type: 'header';
+  readonly formatVersion: number;
+  readonly runId: string;
+  /** ISO-8601 time the run was created. */
+  readonly createdAt: string;
+  /** The experiment config after defaults were applied. */
+  readonly config: unknown;
+  /** The config file's text, as it was when the run started. */
+  readonly configSource?: string;
+  readonly configPath?: string;
+  readonly trainer: TrainerInfo;
+}
+
+/** Losses recorded since the previous snapshot, one value per iteration. */
+export interface SnapshotRecord {
+  readonly type: 'snapshot';
+  readonly iteration: number;
+  /** Milliseconds since the Unix epoch. */
+  readonly time: number;
+  /** Scalar metrics at this snapshot (e.g. lossD, lossG, stepsPerSecond). */
+  readonly metrics: Readonly<Record<string, number>>;
+  /**
+   * Named arrays. v1 trainers write:
+   * - `real` [N, d]: the fixed real reference set (same rows every snapshot);
+   * - `generated` [M, d]: samples from the fixed latent bank (row i always comes from the same z);
+   * - `latent` [M, zDim]: the fixed latent bank;
+   * - `lossD`, `lossG` [k]: per-iteration losses since the previous snapshot.
+   */
+  readonly arrays: ArrayMap;
+}
+
+export type RunEventKind = 'started' | 'paused' | 'resumed' | 'stopping' | 'checkpoint' | 'warning' | 'error';
+
+export interface EventRecord {
+  readonly type: 'event';
+  readonly kind: RunEventKind;
+  readonly iteration: number;
+  readonly time: number;
+  readonly message?: string;
+}
+
+export type EndReason = 'completed' | 'stopped' | 'error';
+
+export interface EndRecord {
+  readonly type: 'end';
+  readonly reason: EndReason;
+  readonly iteration: number;
+  readonly time: number;
+  readonly message?: string;
+}
+
+export type StreamRecord = HeaderRecord | SnapshotRecord | EventRecord | EndRecord;
+export type StreamRecordType = StreamRecord['type'];

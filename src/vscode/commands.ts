@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { resolveConfigTarget } from './config/configDocuments';
+import type { ProjectionPanels } from './panels/projection/registration';
+import type { RunManager } from './runs/runManager';
+
+/** The command palette entries; each accepts the config's Uri when invoked from a CodeLens or editor title. */
+export function registerCommands(runs: RunManager, panels: ProjectionPanels, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('genmon.startTraining', async (arg?: unknown) => {
+      const configUri = await resolveConfigTarget(arg);
+      if (!configUri) return;
+      const run = await runs.start(configUri);
+      if (run) panels.show(configUri, true);
+    }),
+    vscode.commands.registerCommand('genmon.stopTraining', async (arg?: unknown) => {
+      const active = runs.all().filter((run) => run.isActive);
+      const configUri = await resolveConfigTarget(arg, active.map((run) => run.configUri));
+      if (!configUri) return;
+      if (!(await runs.stop(configUri))) {
+        void vscode.window.showInformationMessage(`genmon: ${vscode.workspace.asRelativePath(configUri)} is not training.`);
+      }
+    }),
+    vscode.commands.registerCommand('genmon.showProjection', async (arg?: unknown) => {
+      const configUri = await resolveConfigTarget(arg, runs.all().map((run) => run.configUri));
+      if (configUri) panels.show(configUri, false);
+    }),
+    vscode.commands.registerCommand('genmon.showOutput', () => log.show(true)),
+  ];
+}

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { ConfigCodeLensProvider } from './config/configCodeLens';
+import { ConfigDiagnostics } from './config/configDiagnostics';
+import { CONFIG_SELECTOR, isConfigUri } from './config/configDocuments';
+import { ConfigHoverProvider } from './config/configHover';
+import { DisposableStore } from './dispose';
+import { ProjectionPanels } from './panels/projection/registration';
+import { RunManager } from './runs/runManager';
+import { RunStatusBar } from './statusBar';
+
+let owner: DisposableStore | undefined;
+let runManager: RunManager | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const store = new DisposableStore();
+  owner = store;
+  const log = store.add(vscode.window.createOutputChannel('genmon', { log: true }));
+  const runs = store.add(new RunManager(context.extensionUri, log));
+  runManager = runs;
+  const panels = store.add(new ProjectionPanels(context.extensionUri, runs, log));
+  store.add(new ConfigDiagnostics());
+  store.add(new RunStatusBar(runs));
+  const codeLens = store.add(new ConfigCodeLensProvider(runs));
+  store.add(vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, codeLens));
+  store.add(vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new ConfigHoverProvider()));
+  for (const command of registerCommands(runs, panels, log)) store.add(command);
+
+  // Drives the editor-title play/stop buttons.
+  const updateContext = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const running = isConfigUri(uri) && runs.get(uri)?.isActive === true;
+    void vscode.commands.executeCommand('setContext', 'genmon.activeConfigRunning', running);
+  };
+  store.add(vscode.window.onDidChangeActiveTextEditor(updateContext));
+  store.add(runs.onDidChangeRun(updateContext));
+  store.add(runs.onDidAddRun(updateContext));
+  updateContext();
+
+  context.subscriptions.push(store);
+  log.info(`genmon ${String(context.extension.packageJSON.version)} active`);
+}
+
+/** Waits (bounded by VS Code) for trainers to write their last snapshot before the host goes away. */
+export async function deactivate(): Promise<void> {
+  try {
+    await runManager?.stopAll();
+  } finally {
+    owner?.dispose();
+    owner = undefined;
+    runManager = undefined;
+  }
+}

@@ -1,0 +1,124 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  isProjectionToHostMessage,
+  type HostToProjectionMessage,
+  type ProjectionToHostMessage,
+  type SnapshotFrame,
+} from '../../../protocol/projectionPanel';
+import { Disposable } from '../../dispose';
+import type { Run } from '../../runs/run';
+import { projectionHtml } from './projectionHtml';
+
+export const PROJECTION_VIEW_TYPE = 'genmon.projection';
+
+/** Frames are sent in batches so that a long run reopened at once does not post one huge message. */
+const FRAMES_PER_MESSAGE = 20;
+
+/** The Projection panel of one config: it shows whichever run that config has now. */
+export class ProjectionPanel extends Disposable {
+  private run: Run | undefined;
+  private runSubscription: vscode.Disposable | undefined;
+  private ready = false;
+  private readonly disposeEmitter = this.register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.disposeEmitter.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly configUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    const fileName = path.basename(configUri.fsPath);
+    panel.title = `Projection — ${fileName}`;
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    };
+    panel.webview.html = projectionHtml(panel.webview, extensionUri, panel.title);
+    this.register(panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)));
+    this.register(
+      panel.onDidDispose(() => {
+        this.disposeEmitter.fire();
+        this.dispose();
+      }),
+    );
+    this.register({ dispose: () => this.runSubscription?.dispose() });
+  }
+
+  get currentRun(): Run | undefined {
+    return this.run;
+  }
+
+  attach(run: Run | undefined): void {
+    this.runSubscription?.dispose();
+    this.run = run;
+    this.runSubscription = run?.onDidChange((change) => {
+      if (change.restarted) {
+        this.sendEverything();
+        return;
+      }
+      if (change.newFrames.length > 0) this.postFrames(change.newFrames);
+      if (change.streamError) this.post({ type: 'streamError', message: change.streamError });
+      this.post({ type: 'status', status: run.status });
+    });
+    if (this.ready) this.sendEverything();
+  }
+
+  reveal(preserveFocus: boolean): void {
+    this.panel.reveal(this.panel.viewColumn, preserveFocus);
+  }
+
+  private onMessage(raw: unknown): void {
+    if (!isProjectionToHostMessage(raw)) {
+      this.log.warn(`[projection] ignored a malformed message from the panel: ${safeDescribe(raw)}`);
+      return;
+    }
+    const message: ProjectionToHostMessage = raw;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendEverything();
+        break;
+      case 'command':
+        void vscode.commands.executeCommand(message.command === 'start' ? 'genmon.startTraining' : 'genmon.stopTraining', this.configUri);
+        break;
+      case 'log':
+        if (message.level === 'error') this.log.error(`[projection] ${message.message}`);
+        else this.log.info(`[projection] ${message.message}`);
+        break;
+    }
+  }
+
+  private sendEverything(): void {
+    const run = this.run;
+    const status = run?.status ?? {
+      title: path.basename(this.configUri.fsPath),
+      phase: 'waiting' as const,
+      iteration: 0,
+      message: 'No run yet: run Genmon: Start Training on this config.',
+    };
+    this.post({ type: 'reset', configUri: this.configUri.toString(), ...(run ? { runDir: run.runDir } : {}), status });
+    if (run) this.postFrames(run.timeline.frames);
+  }
+
+  private postFrames(frames: readonly SnapshotFrame[]): void {
+    for (let start = 0; start < frames.length; start += FRAMES_PER_MESSAGE) {
+      this.post({ type: 'frames', frames: frames.slice(start, start + FRAMES_PER_MESSAGE) });
+    }
+  }
+
+  private post(message: HostToProjectionMessage): void {
+    if (!this.ready || this.isDisposed) return;
+    void this.panel.webview.postMessage(message);
+  }
+}
+
+function safeDescribe(value: unknown): string {
+  try {
+    return JSON.stringify(value)?.slice(0, 200) ?? String(value);
+  } catch {
+    return typeof value;
+  }
+}
