@@ -32,8 +32,9 @@ export class ScatterView {
           tooltip: { enabled: false },
         },
         scales: {
-          x: { type: 'linear', ticks: { color: foreground }, grid: { color: grid } },
-          y: { type: 'linear', ticks: { color: foreground }, grid: { color: grid } },
+          // Fixed bounds are rarely round numbers; labelling them would crowd the nice ticks.
+          x: { type: 'linear', ticks: { color: foreground, includeBounds: false }, grid: { color: grid } },
+          y: { type: 'linear', ticks: { color: foreground, includeBounds: false }, grid: { color: grid } },
         },
       },
     });

@@ -34,8 +34,10 @@ export class ConfigCodeLensProvider extends Disposable implements vscode.CodeLen
     }
     lenses.push(new vscode.CodeLens(top, { title: '$(graph-scatter) Show Projection', command: 'genmon.showProjection', arguments: [document.uri] }));
     if (run) {
+      // Lenses are redrawn on phase changes only, so a live iteration count here would go stale.
       const status = run.status;
-      lenses.push(new vscode.CodeLens(top, { title: `${status.phase} · iteration ${status.iteration}`, command: 'genmon.showOutput' }));
+      const title = run.isActive ? status.phase : `${status.phase} at iteration ${status.iteration}`;
+      lenses.push(new vscode.CodeLens(top, { title, command: 'genmon.showOutput' }));
     }
     return lenses;
   }

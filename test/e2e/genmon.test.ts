@@ -1,0 +1,138 @@
+// genmon in a real VS Code (code-server) driven through Chromium: what a user does and sees,
+// checked against the processes that actually run. See docs/development.md.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { repoRoot } from '../../scripts/lib/code-server.mjs';
+import { brokenConfigName, writeBrokenConfig } from './support/broken-config';
+import { stepTimelineToFirst, waitForProjection } from './support/projection-view';
+import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/session';
+import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
+import {
+  codeLensTexts,
+  openFile,
+  paletteTitles,
+  pollFor,
+  runCommand,
+  waitForNotification,
+  waitForProblem,
+  waitForStatusBarItem,
+} from './support/workbench';
+
+const exampleConfig = 'ring8.genmon.yaml';
+const isRunning = (text: string) => /ring8/.test(text) && /running/.test(text);
+const isStopped = (text: string) => /ring8/.test(text) && /stopped/i.test(text);
+const isFailed = (text: string) => /ring8/.test(text) && /error|failed/i.test(text);
+// Two cores shared by code-server, Chromium and the trainer: the first snapshots take a while.
+const projectionTimeoutMs = 180_000;
+const trainerExitTimeoutMs = 15_000;
+
+function requireExampleConfig(workspace: string): void {
+  assert.ok(existsSync(join(workspace, exampleConfig)), `examples/${exampleConfig} is missing from ${join(repoRoot, 'examples')}`);
+}
+
+async function startTraining(scenario: { page: import('playwright-core').Page; workspace: string }): Promise<string> {
+  await openFile(scenario.page, exampleConfig);
+  await runCommand(scenario.page, 'Genmon: Start Training');
+  const running = await waitForStatusBarItem(scenario.page, isRunning, 60_000, isFailed);
+  const started = await pollFor(async () => (trainerPids(scenario.workspace).length > 0 ? true : undefined), 30_000);
+  assert.ok(started, `the status bar says "${running}" but no \`cli.js train\` process runs in ${scenario.workspace}`);
+  return running;
+}
+
+describe('genmon in VS Code (code-server + Chromium)', () => {
+  let suite: Suite | undefined;
+
+  before(async () => {
+    suite = await prepareSuite();
+  });
+
+  after(() => disposeSuite(suite));
+
+  test('the workbench opens examples/ and the palette lists genmon commands', async () => {
+    assert.ok(suite);
+    await withScenario(suite, 'workbench', {}, async ({ page, artifacts }) => {
+      await page.locator('.explorer-folders-view', { hasText: /examples/i }).or(page.locator('.pane-header', { hasText: /examples/i })).first().waitFor({ timeout: 30_000 });
+      const expected = ['Genmon: Start Training', 'Genmon: Stop Training', 'Genmon: Show Projection'];
+      const titles = await paletteTitles(page, 'Genmon:', expected);
+      await artifacts.screenshot(page, 'workbench');
+      for (const title of expected) {
+        assert.ok(titles.includes(title), `palette lists "${title}" (listed: ${JSON.stringify(titles)})`);
+      }
+    });
+  });
+
+  test('training shows live projections and stops on command', async () => {
+    assert.ok(suite);
+    await withScenario(suite, 'train-and-stop', {}, async (scenario) => {
+      const { page, workspace, artifacts } = scenario;
+      requireExampleConfig(workspace);
+      const running = await startTraining(scenario);
+      await artifacts.screenshot(page, 'training-started');
+
+      const projection = await waitForProjection(page, 2, projectionTimeoutMs);
+      assert.ok(projection.points > 0 && projection.snapshotCount >= 2);
+      await artifacts.screenshot(page, 'projection');
+      assert.match(running, /ring8/);
+      assert.ok((await codeLensTexts(page)).some((text) => /Stop Training/.test(text)), 'the config offers Stop Training while it trains');
+
+      const first = await stepTimelineToFirst(page);
+      assert.ok(first.snapshotCount >= 2 && first.points > 0, `stepping back still draws points (${JSON.stringify(first)})`);
+      await artifacts.screenshot(page, 'timeline-first-snapshot');
+
+      await runCommand(page, 'Genmon: Stop Training');
+      const left = await waitForNoTrainer(workspace, trainerExitTimeoutMs);
+      assert.deepEqual(left, [], `trainer processes still running ${trainerExitTimeoutMs / 1000} s after Stop Training`);
+      const stopped = await waitForStatusBarItem(page, isStopped, 15_000);
+      assert.doesNotMatch(stopped, /running/);
+      const lenses = await pollFor(async () => {
+        const texts = await codeLensTexts(page);
+        return texts.some((text) => /Start Training/.test(text)) && texts.some((text) => /stopped at iteration/.test(text)) ? texts : undefined;
+      }, 15_000);
+      assert.ok(lenses, `the CodeLens offers Start Training again after the run stopped (shows ${JSON.stringify(await codeLensTexts(page))})`);
+      await artifacts.screenshot(page, 'stopped');
+    });
+  });
+
+  test('a trainer exits by itself when VS Code dies', async () => {
+    assert.ok(suite);
+    await withScenario(suite, 'vscode-dies', {}, async (scenario) => {
+      const { page, workspace, server, artifacts } = scenario;
+      requireExampleConfig(workspace);
+      await startTraining(scenario);
+      await artifacts.screenshot(page, 'training-started');
+
+      // Kill every VS Code process at once, sparing only the trainers: nothing gets to run
+      // cleanup code, so only the trainer's own parent watch (--exit-with-parent) can end it.
+      const trainers = trainerPids(workspace);
+      await server.stop({ signal: 'SIGKILL', sparePids: trainers });
+      const left = await waitForNoTrainer(workspace, trainerExitTimeoutMs);
+      assert.deepEqual(left, [], `trainers ${trainers.join(', ')} outlived VS Code by ${trainerExitTimeoutMs / 1000} s`);
+    });
+  });
+
+  test('a broken config shows problems and refuses to train', async () => {
+    assert.ok(suite);
+    const options = {
+      prepareWorkspace: (workspace: string) => {
+        requireExampleConfig(workspace);
+        writeBrokenConfig(workspace, exampleConfig);
+      },
+    };
+    await withScenario(suite, 'broken-config', options, async ({ page, workspace, artifacts }) => {
+      await openFile(page, brokenConfigName);
+      const problems = await waitForProblem(page, /batchSize/, 60_000);
+      assert.match(problems, /batchSize/);
+      assert.match(problems, /learningRat\b/, 'the misspelt key is reported too');
+      await artifacts.screenshot(page, 'problems');
+
+      await openFile(page, brokenConfigName);
+      await runCommand(page, 'Genmon: Start Training');
+      const toast = await waitForNotification(page, /batchSize/, 30_000);
+      assert.match(toast, /batchSize/);
+      await artifacts.screenshot(page, 'start-refused');
+      assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), [], 'no trainer keeps running for a broken config');
+    });
+  });
+});

@@ -1,0 +1,144 @@
+// Drives the VS Code workbench the way a user does: command palette, Quick Open, status bar,
+// notifications and the Problems view, all located by VS Code's own stable CSS classes.
+import type { Locator, Page } from 'playwright-core';
+
+const quickInput = '.quick-input-widget';
+const quickInputRow = `${quickInput} .monaco-list-row`;
+
+/** Loads the workbench and waits until it is interactive. */
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  // The explorer appears once the folder is resolved; before that keybindings may be dropped.
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/** Runs a command from the command palette by its full title, e.g. "Genmon: Start Training". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const titles = await queryPalette(page, title, (labels) => labels.includes(title), 30_000);
+  if (!titles.includes(title)) {
+    await page.keyboard.press('Escape');
+    throw new Error(`the command palette has no "${title}" (it lists ${JSON.stringify(titles)})`);
+  }
+  await page.locator(`${quickInputRow}`, { has: page.locator('.quick-input-list-label', { hasText: title }) }).first().click();
+  await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The titles the command palette lists for a query once they include every expected one. */
+export async function paletteTitles(page: Page, query: string, expected: readonly string[]): Promise<string[]> {
+  const titles = await queryPalette(page, query, (labels) => expected.every((title) => labels.includes(title)), 30_000);
+  await page.keyboard.press('Escape');
+  return titles;
+}
+
+/**
+ * Opens the palette with `>query` and returns its labels once accept() holds for them, or the last
+ * labels at the deadline. The palette keeps the command list it had when opened, and extension
+ * commands register a few seconds after the workbench shows, so it is reopened until they are in.
+ */
+async function queryPalette(page: Page, query: string, accept: (labels: string[]) => boolean, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const input = await openQuickInput(page, 'F1');
+    await input.fill(`>${query}`);
+    await page.locator(quickInputRow).first().waitFor({ state: 'visible', timeout: 15_000 });
+    const labels = (await page.locator(`${quickInputRow} .quick-input-list-label`).allInnerTexts()).map((label) => label.trim());
+    if (accept(labels) || Date.now() >= deadline) return labels;
+    await page.keyboard.press('Escape');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/** Opens a workspace file by name through Quick Open (Ctrl+P). */
+export async function openFile(page: Page, fileName: string): Promise<void> {
+  const input = await openQuickInput(page, 'Control+P');
+  await input.fill(fileName);
+  await page.locator(quickInputRow, { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+async function openQuickInput(page: Page, key: string): Promise<Locator> {
+  const input = page.locator(`${quickInput} input`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      return input;
+    } catch {
+      // Focus was outside the workbench (e.g. inside a webview that swallowed the key): refocus.
+      await page.locator('.part.statusbar').click({ position: { x: 2, y: 2 } });
+    }
+  }
+  throw new Error(`pressing ${key} opened no quick input`);
+}
+
+/** The text of every status bar entry. */
+export async function statusBarTexts(page: Page): Promise<string[]> {
+  const texts = await page.locator('.part.statusbar .statusbar-item').allTextContents();
+  return texts.map((text) => text.trim()).filter((text) => text.length > 0);
+}
+
+/**
+ * Waits for a status bar entry for which matches() holds and returns its text. An entry for which
+ * failsOn() holds (say, an error state) ends the wait at once with that entry in the message.
+ */
+export async function waitForStatusBarItem(
+  page: Page,
+  matches: (text: string) => boolean,
+  timeoutMs: number,
+  failsOn: (text: string) => boolean = () => false,
+): Promise<string> {
+  let failed: string | undefined;
+  const found = await pollFor(async () => {
+    const texts = await statusBarTexts(page);
+    failed = texts.find(failsOn);
+    return failed === undefined ? texts.find(matches) : failed;
+  }, timeoutMs);
+  if (failed !== undefined) throw new Error(`the status bar shows "${failed}"`);
+  if (found === undefined) {
+    throw new Error(`no status bar item matched within ${timeoutMs / 1000} s; items: ${JSON.stringify(await statusBarTexts(page))}`);
+  }
+  return found;
+}
+
+/** Waits for a notification toast whose text matches and returns that text. */
+export async function waitForNotification(page: Page, pattern: RegExp, timeoutMs: number): Promise<string> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  const found = await pollFor(async () => (await toasts.allInnerTexts()).find((text) => pattern.test(text)), timeoutMs);
+  if (found === undefined) {
+    throw new Error(`no notification matched ${pattern} within ${timeoutMs / 1000} s; toasts: ${JSON.stringify(await toasts.allInnerTexts())}`);
+  }
+  return found;
+}
+
+/** Focuses the Problems view and waits for an entry whose text matches; returns the view's text. */
+export async function waitForProblem(page: Page, pattern: RegExp, timeoutMs: number): Promise<string> {
+  await runCommand(page, 'Problems: Focus on Problems View');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  const found = await pollFor(async () => {
+    const texts = await rows.allInnerTexts();
+    return texts.some((text) => pattern.test(text)) ? texts.join('\n') : undefined;
+  }, timeoutMs);
+  if (found === undefined) {
+    throw new Error(`no problem matched ${pattern} within ${timeoutMs / 1000} s; problems: ${JSON.stringify(await rows.allInnerTexts())}`);
+  }
+  return found;
+}
+
+/** Polls probe() until it returns a value, or undefined once timeoutMs has passed. */
+export async function pollFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 250): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() >= deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** The CodeLens titles shown above lines in the visible editors. */
+export async function codeLensTexts(page: Page): Promise<string[]> {
+  const texts = await page.locator('.monaco-editor .codelens-decoration').allInnerTexts();
+  return texts.flatMap((text) => text.split('|')).map((text) => text.trim()).filter((text) => text.length > 0);
+}
