@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { repoRoot } from '../../scripts/lib/code-server.mjs';
 import { brokenConfigName, writeBrokenConfig } from './support/broken-config';
+import { secondConfigName, writeSecondConfig } from './support/second-config';
 import { stepTimelineToFirst, waitForProjection } from './support/projection-view';
 import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/session';
 import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
 import {
+  activeTabLabels,
+  clickEditorTab,
   codeLensTexts,
   openFile,
   paletteTitles,
@@ -92,6 +95,52 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       }, 15_000);
       assert.ok(lenses, `the CodeLens offers Start Training again after the run stopped (shows ${JSON.stringify(await codeLensTexts(page))})`);
       await artifacts.screenshot(page, 'stopped');
+
+      // A reloaded window restores the panel from the run directory on disk.
+      await runCommand(page, 'Developer: Reload Window');
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+      const restored = await waitForProjection(page, projection.snapshotCount, 60_000);
+      assert.ok(restored.points > 0, `the restored panel draws points (${JSON.stringify(restored)})`);
+      await artifacts.screenshot(page, 'restored-after-reload');
+    });
+  });
+
+  test('each config has its own run and panel, brought forward with its editor', async () => {
+    assert.ok(suite);
+    const options = {
+      prepareWorkspace: (workspace: string) => {
+        requireExampleConfig(workspace);
+        writeSecondConfig(workspace, exampleConfig);
+      },
+    };
+    await withScenario(suite, 'two-configs', options, async ({ page, workspace, artifacts }) => {
+      await startTraining({ page, workspace });
+      await openFile(page, secondConfigName);
+      await runCommand(page, 'Genmon: Start Training');
+      const both = await pollFor(async () => (trainerPids(workspace).length >= 2 ? true : undefined), 30_000);
+      assert.ok(both, 'a second config starts a second trainer while the first runs');
+      const panelTitles = await pollFor(async () => {
+        const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+        const projections = tabs.map((tab) => tab.trim()).filter((tab) => tab.startsWith('Projection'));
+        return projections.length >= 2 ? projections : undefined;
+      }, 30_000);
+      assert.ok(panelTitles, 'each config gets a Projection panel of its own');
+      assert.ok(panelTitles.some((title) => title.includes('ring8.genmon.yaml')));
+      assert.ok(panelTitles.some((title) => title.includes(secondConfigName)));
+      await artifacts.screenshot(page, 'two-panels');
+
+      await clickEditorTab(page, exampleConfig);
+      const forward = await pollFor(async () => {
+        const active = await activeTabLabels(page);
+        return active.some((label) => label.includes('Projection — ring8.genmon.yaml')) ? active : undefined;
+      }, 15_000);
+      assert.ok(forward, `focusing ring8.genmon.yaml brings its panel forward (active tabs: ${JSON.stringify(await activeTabLabels(page))})`);
+      await artifacts.screenshot(page, 'ring8-panel-forward');
+
+      await runCommand(page, 'Genmon: Stop Training');
+      await clickEditorTab(page, secondConfigName);
+      await runCommand(page, 'Genmon: Stop Training');
+      assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), [], 'stopping each config stops its trainer');
     });
   });
 

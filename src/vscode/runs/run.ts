@@ -54,8 +54,10 @@ export class Run extends Disposable {
       this.register(trainer);
       this.register(
         trainer.onDidOutput(({ stream, line }) => {
-          if (stream === 'stderr') this.log.error(`[${this.title}] ${line}`);
-          else this.log.info(`[${this.title}] ${line}`);
+          // The trainer tags its own lines with the run's name; tag the rest (library warnings).
+          const tagged = line.startsWith('[') ? line : `[${this.title}] ${line}`;
+          if (stream === 'stderr') this.log.error(tagged);
+          else this.log.info(tagged);
         }),
       );
       this.register(trainer.onDidExit((exit) => void this.onTrainerExit(exit)));

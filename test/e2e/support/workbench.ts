@@ -142,3 +142,17 @@ export async function codeLensTexts(page: Page): Promise<string[]> {
   const texts = await page.locator('.monaco-editor .codelens-decoration').allInnerTexts();
   return texts.flatMap((text) => text.split('|')).map((text) => text.trim()).filter((text) => text.length > 0);
 }
+
+/** Labels of the editor tabs that are the active tab of their group (what each group shows). */
+export async function activeTabLabels(page: Page): Promise<string[]> {
+  const labels = await page.locator('.tabs-container .tab.active').allInnerTexts();
+  return labels.map((label) => label.trim());
+}
+
+/** Clicks an open editor's tab, as a user switching between open files does. */
+export async function clickEditorTab(page: Page, fileName: string): Promise<void> {
+  // Panels named after a file ("Projection — x.genmon.yaml") carry the name too: skip them.
+  const editorTab = (scope: string) => page.locator(scope).filter({ hasText: fileName }).filter({ hasNotText: 'Projection' }).first();
+  await editorTab('.tabs-container .tab').click();
+  await editorTab('.tabs-container .tab.active').waitFor({ state: 'visible', timeout: 15_000 });
+}
