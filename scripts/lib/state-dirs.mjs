@@ -24,5 +24,7 @@ export function codeServerEnv(dirs) {
   delete env.NODE_OPTIONS;
   delete env.NODE_INSPECT_RESUME_ON_START;
   for (const key of Object.keys(env)) if (key.startsWith('VSCODE_')) delete env[key];
-  return { ...env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache };
+  // An empty gallery turns off code-server's extension marketplace, so it never tries to reach
+  // open-vsx.org (these machines are offline; genmon is installed from its own VSIX).
+  return { ...env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache };
 }
