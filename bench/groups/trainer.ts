@@ -1,0 +1,88 @@
+/**
+ * Training speed of the ring-8 MLP GAN (examples/ring8.genmon.yaml) on every backend this machine
+ * has, the PyTorch peer when the system Python has torch, and what snapshots cost at the default
+ * interval. Backends that are not installed are skipped with a note, never reported as zero.
+ */
+import { BackendUnavailableError, selectBackend, type SelectedBackend } from '../../src/trainer/backend';
+import { loadRing8Config } from '../support/ring8Config';
+import { measureSnapshotOverhead } from '../support/snapshotOverhead';
+import { withTempDir } from '../support/tempDir';
+import { measureTorchSpeed, SYSTEM_PYTHON, torchUnavailableReason } from '../support/torchPeer';
+import { measureTrainingSpeed, type StepPlan } from '../support/trainingSpeed';
+import type { BenchContext, BenchGroup, BenchResult } from '../types';
+
+type MeasuredBackend = 'wasm' | 'cpu' | 'tensorflow';
+
+/** The pure-JS cpu backend runs ~6 steps/s here: a handful of steps is all a bounded run can afford. */
+function stepPlan(backend: MeasuredBackend | 'torch-cpu', quick: boolean): StepPlan {
+  if (backend === 'cpu') return quick ? { warmupSteps: 1, stepsPerRepeat: 3, repeats: 2 } : { warmupSteps: 2, stepsPerRepeat: 5, repeats: 3 };
+  return quick ? { warmupSteps: 10, stepsPerRepeat: 50, repeats: 3 } : { warmupSteps: 20, stepsPerRepeat: 100, repeats: 5 };
+}
+
+async function run(context: BenchContext): Promise<BenchResult[]> {
+  const config = loadRing8Config();
+  const results: BenchResult[] = [];
+
+  const select = async (requested: MeasuredBackend | 'auto'): Promise<SelectedBackend | undefined> => {
+    try {
+      const selected = await selectBackend({ requested, requestedBy: 'bench' });
+      // selectBackend falls back from wasm to cpu; a cpu figure must not be filed under wasm.
+      if (requested !== 'auto' && !selected.backend.startsWith(requested)) {
+        context.log(`skipping ${requested}: got ${selected.backend} instead (${selected.reason})`);
+        return undefined;
+      }
+      return selected;
+    } catch (error) {
+      if (!(error instanceof BackendUnavailableError)) throw error;
+      context.log(`skipping ${requested}: ${error.message}`);
+      return undefined;
+    }
+  };
+
+  for (const backend of ['wasm', 'cpu', 'tensorflow'] as const) {
+    const selected = await select(backend);
+    if (!selected) continue;
+    const plan = stepPlan(backend, context.quick);
+    context.log(`${selected.backend}: ${plan.warmupSteps} + ${plan.repeats} × ${plan.stepsPerRepeat} steps`);
+    const speed = await measureTrainingSpeed(selected.tf, config, plan, context.clock);
+    results.push({ name: `trainer.mlpgan.${backend}`, unit: 'steps/s', value: speed.stepsPerSecond, note: `${selected.backend}, ${speed.note}` });
+  }
+
+  const torchMissing = torchUnavailableReason();
+  if (torchMissing) context.log(`skipping torch-cpu: ${torchMissing}`);
+  else {
+    const plan = stepPlan('torch-cpu', context.quick);
+    context.log(`torch-cpu: ${plan.warmupSteps} + ${plan.repeats} × ${plan.stepsPerRepeat} steps with ${SYSTEM_PYTHON}`);
+    const torch = measureTorchSpeed(config, plan);
+    results.push({
+      name: 'trainer.mlpgan.torch-cpu',
+      unit: 'steps/s',
+      value: torch.stepsPerSecond,
+      note: `PyTorch ${torch.torchVersion}, 1 thread, median of ${plan.repeats} × ${plan.stepsPerRepeat} steps`,
+    });
+  }
+
+  // The default backend choice ('auto') is what a user's run gets, so that is where overhead matters.
+  const selected = await select('auto');
+  if (!selected) throw new Error('no backend could be started to measure the snapshot overhead');
+  const iterations = context.quick ? 3 * config.snapshot.every : 10 * config.snapshot.every;
+  context.log(`snapshot overhead: ${iterations} iterations on ${selected.backend}, snapshot every ${config.snapshot.every}`);
+  const overhead = await withTempDir((dir) => measureSnapshotOverhead(selected.tf, config, iterations, dir, context.clock));
+  const samples = `${config.snapshot.realSamples}+${config.snapshot.generatedSamples} samples`;
+  results.push(
+    {
+      name: 'trainer.snapshot_overhead',
+      unit: '%',
+      value: overhead.percent,
+      note: `${selected.backend}, ${overhead.snapshotsTimed} snapshots (every ${config.snapshot.every}, ${samples}) in ${(overhead.wallMs / 1000).toFixed(1)} s`,
+    },
+    { name: 'trainer.snapshot_ms', unit: 'ms', value: overhead.medianSnapshotMs, note: `capture + encode + append of one snapshot, median of ${overhead.snapshotsTimed}` },
+  );
+  return results;
+}
+
+export const trainerGroup: BenchGroup = {
+  name: 'trainer',
+  description: 'MLP GAN (ring of 8) steps/s per backend and snapshot overhead',
+  run,
+};
