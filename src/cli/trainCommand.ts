@@ -1,4 +1,7 @@
-/** `genmon train <config> --run-dir <dir>`: validate the config, pick a backend, train. */
+/**
+ * `genmon train <config> --run-dir <dir>`: validate the config, pick a backend, train.
+ * `genmon train --resume <run-dir>`: continue a stopped run from its newest checkpoint.
+ */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,8 +9,9 @@ import { formatProblem, loadConfigFile } from '../core/config/parse';
 import type { BackendChoice, ExperimentConfig } from '../core/config/types';
 import { removeTrainerPid } from '../core/run/trainerPid';
 import { STREAM_FILE_NAME } from '../protocol/stream';
-import { BackendUnavailableError, selectBackend } from '../trainer/backend';
-import { runTrainer } from '../trainer/runTrainer';
+import { BackendUnavailableError, selectBackend, type SelectedBackend } from '../trainer/backend';
+import { planResume, ResumeRefusedError, type ResumePlan } from '../trainer/checkpoint/resumePlan';
+import { runTrainer, type TrainerRunOptions } from '../trainer/runTrainer';
 import { StopSignal } from '../trainer/stopSignal';
 import type { CliIo } from './cliIo';
 import { EXIT_USAGE, type ExitCode } from './exitCodes';
@@ -23,6 +27,8 @@ export interface TrainArguments {
   readonly backend: BackendChoice | undefined;
   readonly tfjsNodePath: string | undefined;
   readonly exitWithParent: boolean;
+  /** Present (true) only for `--resume <run-dir>`: then `runDir` is that run and `configPath` is empty. */
+  readonly resume?: true;
 }
 
 /** Throws UsageError for anything that is not a runnable train command line. */
@@ -34,6 +40,7 @@ export function parseTrainArguments(args: readonly string[]): TrainArguments {
     options: {
       help: { type: 'boolean', short: 'h', default: false },
       'run-dir': { type: 'string' },
+      resume: { type: 'string' },
       'max-iterations': { type: 'string' },
       backend: { type: 'string' },
       'tfjs-node-path': { type: 'string' },
@@ -43,8 +50,15 @@ export function parseTrainArguments(args: readonly string[]): TrainArguments {
   if (values.help) {
     return { help: true, configPath: '', runDir: '', maxIterations: undefined, backend: undefined, tfjsNodePath: undefined, exitWithParent: false };
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing <config>' : `expected one <config>, got ${positionals.length}: ${positionals.join(' ')}`);
-  const runDir = values['run-dir'];
+  const resumeDir = values.resume;
+  if (resumeDir !== undefined) {
+    if (resumeDir === '') throw new UsageError('--resume needs a <run-dir>');
+    if (positionals.length > 0) throw new UsageError('--resume takes the config from the run itself: do not pass a <config>');
+    if (values['run-dir'] !== undefined) throw new UsageError('--resume <run-dir> names the run directory: do not pass --run-dir');
+  } else if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'missing <config>' : `expected one <config>, got ${positionals.length}: ${positionals.join(' ')}`);
+  }
+  const runDir = resumeDir ?? values['run-dir'];
   if (runDir === undefined || runDir === '') throw new UsageError('missing --run-dir <dir>');
 
   let maxIterations: number | undefined;
@@ -67,6 +81,7 @@ export function parseTrainArguments(args: readonly string[]): TrainArguments {
     backend: backend as BackendChoice | undefined,
     tfjsNodePath: values['tfjs-node-path'],
     exitWithParent: values['exit-with-parent'] ?? false,
+    ...(resumeDir !== undefined ? { resume: true as const } : {}),
   };
 }
 
@@ -99,25 +114,76 @@ function loadValidConfig(configPath: string, io: CliIo): { config: ExperimentCon
   return { config: loaded.config, text: loaded.text };
 }
 
-/** Resuming a run is not supported: a run directory that already holds a stream is refused. */
+/** A new run needs a fresh directory: one that already holds a stream is continued with --resume, never overwritten. */
 function runDirProblem(runDir: string): string | undefined {
   if (!existsSync(runDir)) return undefined;
   if (!statSync(runDir).isDirectory()) return `${runDir} exists and is not a directory`;
   if (existsSync(path.join(runDir, STREAM_FILE_NAME))) {
-    return `${runDir} already holds a run (${STREAM_FILE_NAME}); resuming is not supported, choose a new --run-dir`;
+    return `${runDir} already holds a run (${STREAM_FILE_NAME}); continue it with --resume ${runDir}, or choose a new --run-dir`;
   }
   return undefined;
 }
 
-export async function trainCommand(args: TrainArguments, io: CliIo): Promise<ExitCode> {
+/** The backend a resumed run asks for: the one the run used, so it computes the same way (or --backend). */
+function resumedBackendChoice(plan: ResumePlan, args: TrainArguments): { requested: BackendChoice; requestedBy: string } {
+  if (args.backend !== undefined) return { requested: args.backend, requestedBy: '--backend' };
+  const used = plan.header.trainer.backend;
+  if (used === 'wasm' || used === 'cpu') return { requested: used, requestedBy: 'the resumed run' };
+  if (used === 'tensorflow' || used === 'tensorflow-gpu') return { requested: 'tensorflow', requestedBy: 'the resumed run' };
+  return { requested: plan.config.training.backend, requestedBy: 'config training.backend' };
+}
+
+interface PreparedRun {
+  readonly config: ExperimentConfig;
+  readonly configText: string;
+  readonly configPath: string;
+  readonly backendRequest: { requested: BackendChoice; requestedBy: string };
+  readonly resume?: TrainerRunOptions['resume'];
+}
+
+function prepareNewRun(args: TrainArguments, io: CliIo): PreparedRun | undefined {
   const loaded = loadValidConfig(args.configPath, io);
-  if (!loaded) return EXIT_USAGE;
+  if (!loaded) return undefined;
   const problem = runDirProblem(args.runDir);
   if (problem) {
     io.err(`genmon train: ${problem}`);
-    return EXIT_USAGE;
+    return undefined;
   }
   const config = withOverrides(loaded.config, args);
+  const requestedBy = args.backend !== undefined ? '--backend' : 'config training.backend';
+  return { config, configText: loaded.text, configPath: args.configPath, backendRequest: { requested: config.training.backend, requestedBy } };
+}
+
+function prepareResumedRun(args: TrainArguments, io: CliIo): PreparedRun | undefined {
+  let plan: ResumePlan;
+  try {
+    plan = planResume(args.runDir);
+  } catch (error) {
+    if (!(error instanceof ResumeRefusedError)) throw error;
+    io.err(`genmon train: ${error.message}`);
+    return undefined;
+  }
+  for (const skipped of plan.skipped) io.err(`genmon train: skipped an unreadable checkpoint: ${skipped}`);
+  // Only --max-iterations changes what is trained; the recorded config (and its hash) stay the run's.
+  const config = withOverrides(plan.config, { ...args, backend: undefined });
+  const from = plan.checkpoint.iteration;
+  if (from >= config.training.maxIterations) {
+    io.err(`genmon train: cannot resume ${args.runDir}: its newest checkpoint is at iteration ${from}, already at maxIterations ${config.training.maxIterations}; pass --max-iterations with a larger number`);
+    return undefined;
+  }
+  return {
+    config,
+    configText: plan.header.configSource ?? '',
+    configPath: plan.header.configPath ?? '',
+    backendRequest: resumedBackendChoice(plan, args),
+    resume: { header: plan.header, configHash: plan.configHash, checkpoint: plan.checkpoint, checkpointPath: plan.checkpointPath },
+  };
+}
+
+export async function trainCommand(args: TrainArguments, io: CliIo): Promise<ExitCode> {
+  const prepared = args.resume ? prepareResumedRun(args, io) : prepareNewRun(args, io);
+  if (!prepared) return EXIT_USAGE;
+  const { config } = prepared;
 
   const stop = new StopSignal({
     exitWithParent: args.exitWithParent,
@@ -129,13 +195,12 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<Exi
     },
   });
   try {
-    let backend;
+    let backend: SelectedBackend;
     try {
       backend = await selectBackend({
-        requested: config.training.backend,
-        requestedBy: args.backend !== undefined ? '--backend' : 'config training.backend',
+        ...prepared.backendRequest,
         tfjsNodePath: args.tfjsNodePath,
-        configDir: path.dirname(path.resolve(args.configPath)),
+        configDir: prepared.configPath !== '' ? path.dirname(path.resolve(prepared.configPath)) : undefined,
       });
     } catch (error) {
       if (!(error instanceof BackendUnavailableError)) throw error;
@@ -144,9 +209,10 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<Exi
     }
     return await runTrainer({
       config,
-      configText: loaded.text,
-      configPath: args.configPath,
+      configText: prepared.configText,
+      configPath: prepared.configPath,
       runDir: args.runDir,
+      ...(prepared.resume ? { resume: prepared.resume } : {}),
       backend,
       stop,
       out: io.out,

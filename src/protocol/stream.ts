@@ -63,7 +63,13 @@ export interface SnapshotRecord {
   readonly arrays: ArrayMap;
 }
 
-export type RunEventKind = 'started' | 'paused' | 'resumed' | 'stopping' | 'checkpoint' | 'warning' | 'error';
+/**
+ * `paused` / `unpaused`: the control channel's pause and resume; `resumed`: a new trainer process
+ * continued the run from a checkpoint (`genmon train --resume`), at the event's iteration;
+ * `set`: a setting changed; `command`: any other control command (one that changed nothing, was
+ * refused, or is not carried out yet). docs/stream-format.md describes each.
+ */
+export type RunEventKind = 'started' | 'paused' | 'unpaused' | 'resumed' | 'stopping' | 'checkpoint' | 'set' | 'command' | 'warning' | 'error';
 
 export interface EventRecord {
   readonly type: 'event';

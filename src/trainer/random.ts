@@ -4,6 +4,15 @@
  * all draw from generators derived from that one number.
  */
 
+/**
+ * Everything a generator needs to continue exactly where it was: the four sfc32 words and the
+ * Box-Muller spare (a normal drawn but not yet returned), so a resumed run draws the same numbers.
+ */
+export interface RandomState {
+  readonly words: readonly [number, number, number, number];
+  readonly spare: number | null;
+}
+
 /** Uniform and standard-normal draws from one deterministic stream. */
 export interface RandomSource {
   /** Uniform in [0, 1). */
@@ -14,24 +23,54 @@ export interface RandomSource {
   normals(count: number): Float32Array;
 }
 
+/** A random source whose position can be saved and restored (checkpoints). */
+export interface ResumableRandom extends RandomSource {
+  getState(): RandomState;
+  /** Continues from a state getState() returned (on this or another source); throws on a malformed one. */
+  setState(state: RandomState): void;
+}
+
+/** Whether `value` is a RandomState a generator can continue from; checkpoints are read from disk. */
+export function isRandomState(value: unknown): value is RandomState {
+  if (typeof value !== 'object' || value === null) return false;
+  const { words, spare } = value as { words?: unknown; spare?: unknown };
+  const wordsOk = Array.isArray(words) && words.length === 4 && words.every((word) => Number.isInteger(word) && word >= 0 && word <= 0xffffffff);
+  return wordsOk && (spare === null || (typeof spare === 'number' && Number.isFinite(spare)));
+}
+
 /**
  * sfc32 (Chris Doty-Humphrey's small fast counter generator): 128 bits of state, passes
  * PractRand, and needs only 32-bit integer arithmetic, which JavaScript does exactly.
  */
-function sfc32(a: number, b: number, c: number, d: number): () => number {
-  return () => {
-    a |= 0;
-    b |= 0;
-    c |= 0;
-    d |= 0;
+class Sfc32 {
+  private readonly state: Int32Array;
+
+  constructor(a: number, b: number, c: number, d: number) {
+    this.state = Int32Array.of(a, b, c, d);
+  }
+
+  next(): number {
+    const s = this.state;
+    const a = s[0] ?? 0;
+    const b = s[1] ?? 0;
+    const c = s[2] ?? 0;
+    const d = s[3] ?? 0;
     const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return (t >>> 0) / 4294967296;
-  };
+  }
+
+  get words(): [number, number, number, number] {
+    const s = this.state;
+    return [(s[0] ?? 0) >>> 0, (s[1] ?? 0) >>> 0, (s[2] ?? 0) >>> 0, (s[3] ?? 0) >>> 0];
+  }
+
+  set words(words: readonly [number, number, number, number]) {
+    this.state.set(words.map((word) => word | 0));
+  }
 }
 
 /** splitmix32 spreads a small seed over the generator's whole state, so seeds 1 and 2 differ everywhere. */
@@ -50,11 +89,12 @@ function splitmix32(seed: number): () => number {
  * A generator for `seed` and a named `stream`: different streams of one seed are independent,
  * so adding draws to one purpose (say, a bigger reference set) leaves the others unchanged.
  */
-export function createRandom(seed: number, stream = ''): RandomSource {
+export function createRandom(seed: number, stream = ''): ResumableRandom {
   let mixed = Math.floor(seed) >>> 0;
   for (let i = 0; i < stream.length; i++) mixed = Math.imul(mixed ^ stream.charCodeAt(i), 0x01000193) >>> 0;
   const init = splitmix32(mixed);
-  const next = sfc32(init(), init(), init(), init());
+  const generator = new Sfc32(init(), init(), init(), init());
+  const next = (): number => generator.next();
   // Discard the first outputs: sfc32 mixes its state over its first few steps.
   for (let i = 0; i < 12; i++) next();
 
@@ -79,6 +119,12 @@ export function createRandom(seed: number, stream = ''): RandomSource {
       const out = new Float32Array(count);
       for (let i = 0; i < count; i++) out[i] = normal();
       return out;
+    },
+    getState: () => ({ words: generator.words, spare: spare ?? null }),
+    setState(state: RandomState): void {
+      if (!isRandomState(state)) throw new Error('not a random generator state: expects { words: four 32-bit unsigned integers, spare: number | null }');
+      generator.words = state.words;
+      spare = state.spare ?? undefined;
     },
   };
 }

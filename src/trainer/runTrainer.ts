@@ -1,7 +1,9 @@
 /**
- * One training run from start to end record: creates the run's stream, records the trainer's pid,
- * writes the header and the `started` event, trains, and always finishes with an `end` record
- * (completed, stopped or error) and with the pid file removed — unless the process is killed.
+ * One training run from start to end record: creates the run's stream (or, resuming, reopens it
+ * and restores the newest checkpoint), records the trainer's pid, opens the control channel,
+ * trains, saves a checkpoint when training stops or completes, and always finishes with an `end`
+ * record (completed, stopped or error), the control channel closed and the pid file removed —
+ * unless the process is killed.
  */
 import * as path from 'node:path';
 import { version as genmonVersion } from '../../package.json';
@@ -11,12 +13,25 @@ import { removeTrainerPid, writeTrainerPid } from '../core/run/trainerPid';
 import { StreamWriter } from '../core/stream/writer';
 import { STREAM_FILE_NAME, STREAM_FORMAT_VERSION, type EndRecord, type HeaderRecord } from '../protocol/stream';
 import type { SelectedBackend } from './backend';
+import { writeCheckpoint, type Checkpoint, type CheckpointReason, type WrittenCheckpoint } from './checkpoint/checkpointStore';
+import { configHash } from './checkpoint/configHash';
+import { ControlServer } from './control/controlServer';
+import { TrainerController } from './control/trainerController';
 import { formatProgressLine } from './progressLine';
 import type { StopSignal } from './stopSignal';
 import { runTrainingLoop } from './trainingLoop';
 import { TrainingSession } from './trainingSession';
 
 export const TRAINER_NAME = 'genmon-trainer';
+
+/** What a resumed run continues from (see checkpoint/resumePlan.ts). */
+export interface TrainerResume {
+  readonly header: HeaderRecord;
+  /** configHash of the header's config. */
+  readonly configHash: string;
+  readonly checkpoint: Checkpoint;
+  readonly checkpointPath: string;
+}
 
 export interface TrainerRunOptions {
   /** The config after defaults and command-line overrides: what the header records and the run uses. */
@@ -29,6 +44,10 @@ export interface TrainerRunOptions {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly clock?: () => number;
+  /** Continue a run from a checkpoint, appending to its stream, instead of starting one. */
+  readonly resume?: TrainerResume;
+  /** Open the control channel (default true). */
+  readonly control?: boolean;
 }
 
 export type TrainerExitCode = 0 | 1;
@@ -37,50 +56,111 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function headerFor(options: TrainerRunOptions, startTime: number): HeaderRecord {
+  const { config, backend, runDir } = options;
+  return {
+    type: 'header',
+    formatVersion: STREAM_FORMAT_VERSION,
+    runId: runIdForDirectory(path.basename(path.resolve(runDir)), new Date(startTime)),
+    createdAt: new Date(startTime).toISOString(),
+    config,
+    configSource: options.configText,
+    configPath: path.resolve(options.configPath),
+    trainer: { name: TRAINER_NAME, version: genmonVersion, backend: backend.backend, backendReason: backend.reason },
+  };
+}
+
 export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExitCode> {
-  const { config, runDir, backend, stop } = options;
+  const { config, runDir, backend, stop, resume } = options;
   const clock = options.clock ?? Date.now;
   const startTime = clock();
-  // create() refuses a non-empty existing stream, so two trainers can never write one run.
-  const writer = StreamWriter.create(path.join(runDir, STREAM_FILE_NAME));
+  const streamPath = path.join(runDir, STREAM_FILE_NAME);
+  // create() refuses a non-empty existing stream, so two fresh trainers can never write one run;
+  // resume is refused while the recorded trainer is alive (resumePlan.ts).
+  const writer = resume ? StreamWriter.openForAppend(streamPath) : StreamWriter.create(streamPath);
+  const runId = resume ? resume.header.runId : headerFor(options, startTime).runId;
+  const hash = resume ? resume.configHash : configHash(config);
   let session: TrainingSession | undefined;
+  let server: ControlServer | undefined;
+  let controller: TrainerController | undefined;
   try {
     writeTrainerPid(runDir);
-    const header: HeaderRecord = {
-      type: 'header',
-      formatVersion: STREAM_FORMAT_VERSION,
-      runId: runIdForDirectory(path.basename(path.resolve(runDir)), new Date(startTime)),
-      createdAt: new Date(startTime).toISOString(),
-      config,
-      configSource: options.configText,
-      configPath: path.resolve(options.configPath),
-      trainer: { name: TRAINER_NAME, version: genmonVersion, backend: backend.backend, backendReason: backend.reason },
-    };
-    writer.write(header);
-    writer.write({ type: 'event', kind: 'started', iteration: 0, time: clock(), message: `backend ${backend.backend} (${backend.reason})` });
+    const startIteration = resume?.checkpoint.iteration ?? 0;
+    if (resume) {
+      const { checkpoint } = resume;
+      const dropped = writer.droppedBytes > 0 ? `; dropped ${writer.droppedBytes} bytes of an incomplete record` : '';
+      const message = `resumed from ${path.relative(runDir, resume.checkpointPath) || '.'} (${checkpoint.reason}) to maxIterations ${config.training.maxIterations}; backend ${backend.backend} (${backend.reason})${dropped}`;
+      writer.write({ type: 'event', kind: 'resumed', iteration: startIteration, time: clock(), message });
+    } else {
+      writer.write({ ...headerFor(options, startTime), runId });
+      writer.write({ type: 'event', kind: 'started', iteration: 0, time: clock(), message: `backend ${backend.backend} (${backend.reason})` });
+    }
 
-    session = new TrainingSession(backend.tf, config, startTime);
+    // elapsedSeconds in snapshots counts training time: a resumed run goes on from the checkpoint's.
+    const trainingStart = startTime - (resume?.checkpoint.elapsedSeconds ?? 0) * 1000;
+    const activeSession = new TrainingSession(backend.tf, config, trainingStart);
+    session = activeSession;
+    if (resume) activeSession.restoreState(resume.checkpoint.state);
+    const settings = resume?.checkpoint.settings ?? { learningRate: config.training.learningRate, snapshotEvery: config.snapshot.every };
+
+    const saveCheckpoint = (reason: CheckpointReason): WrittenCheckpoint =>
+      writeCheckpoint(runDir, {
+        runId,
+        iteration: activeSession.completedIterations,
+        reason,
+        configHash: hash,
+        elapsedSeconds: (clock() - trainingStart) / 1000,
+        settings: controller?.settings ?? settings,
+        state: activeSession.saveState(),
+      });
+    const activeController = new TrainerController({
+      session: activeSession,
+      stop,
+      sink: writer,
+      saveCheckpoint: () => saveCheckpoint('command'),
+      settings,
+      runId,
+      maxIterations: config.training.maxIterations,
+      clock,
+    });
+    controller = activeController;
+    if (options.control ?? true) server = await startControl(activeController, runDir, writer, clock, options.err, config.name);
+
     const result = await runTrainingLoop({
-      session,
+      session: activeSession,
       sink: writer,
       stop,
       maxIterations: config.training.maxIterations,
-      snapshotEvery: config.snapshot.every,
+      snapshotEvery: () => activeController.snapshotEvery(),
+      startIteration,
+      controls: activeController,
       clock,
       onSnapshot: (snapshot) => {
         options.out(formatProgressLine(config.name, snapshot, config.training.maxIterations, backend.backend));
       },
     });
     const { iteration } = result;
+    // Stopped or completed, the run can be continued (`genmon train --resume`) from here. The end
+    // record's message names this final checkpoint; `checkpoint` events are for the command's.
+    let savedNote = '';
+    try {
+      savedNote = `checkpoint saved: ${saveCheckpoint(result.stoppedBy ? 'stop' : 'completed').relativePath}`;
+    } catch (error) {
+      const message = `the final checkpoint could not be written: ${errorMessage(error)}`;
+      options.err(`[${config.name}] ${message}`);
+      writer.write({ type: 'event', kind: 'warning', iteration, time: clock(), message });
+    }
     const end: EndRecord = result.stoppedBy
-      ? { type: 'end', reason: 'stopped', iteration, time: clock(), message: `stopped by ${result.stoppedBy.cause}` }
-      : { type: 'end', reason: 'completed', iteration, time: clock() };
+      ? { type: 'end', reason: 'stopped', iteration, time: clock(), message: [`stopped by ${result.stoppedBy.cause}`, savedNote].filter(Boolean).join('; ') }
+      : { type: 'end', reason: 'completed', iteration, time: clock(), ...(savedNote ? { message: savedNote } : {}) };
+    activeController.end(end.reason);
     writer.write(end);
     options.out(`[${config.name}] ${end.reason} at iteration ${iteration}`);
     return 0;
   } catch (error) {
     const message = errorMessage(error);
     const iteration = session?.completedIterations ?? 0;
+    controller?.end('error');
     options.err(`[${config.name}] training failed at iteration ${iteration}: ${message}`);
     try {
       writer.write({ type: 'end', reason: 'error', iteration, time: clock(), message });
@@ -89,8 +169,31 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
     }
     return 1;
   } finally {
+    // The channel closes before the stream does: no command can write after the end record.
+    await server?.close();
     session?.dispose();
     writer.close();
     removeTrainerPid(runDir);
+  }
+}
+
+/** A control channel that cannot open is a warning, not a failure: training goes on without it. */
+async function startControl(
+  controller: TrainerController,
+  runDir: string,
+  writer: StreamWriter,
+  clock: () => number,
+  err: (line: string) => void,
+  name: string,
+): Promise<ControlServer | undefined> {
+  try {
+    const server = await ControlServer.start({ runDir, handler: controller, log: (line) => err(`[${name}] ${line}`) });
+    controller.onStateChange((notification) => server.broadcast(notification));
+    return server;
+  } catch (error) {
+    const message = `the control channel could not be opened: ${errorMessage(error)}`;
+    err(`[${name}] ${message}`);
+    writer.write({ type: 'event', kind: 'warning', iteration: controller.welcome().iteration, time: clock(), message });
+    return undefined;
   }
 }

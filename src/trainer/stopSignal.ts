@@ -18,6 +18,7 @@ export interface StopSignalOptions {
 
 export class StopSignal {
   private request: StopRequest | undefined;
+  private readonly waiters: ((request: StopRequest) => void)[] = [];
   private readonly onTerm = (): void => this.requestStop('SIGTERM');
   private readonly onInt = (): void => this.requestStop('SIGINT');
   private readonly onStdinEnd = (): void => this.requestStop('stdin closed');
@@ -39,13 +40,21 @@ export class StopSignal {
     return this.request;
   }
 
+  /** Resolves when a stop is requested (at once if it already was): a paused trainer waits on it. */
+  whenRequested(): Promise<StopRequest> {
+    if (this.request) return Promise.resolve(this.request);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
   requestStop(cause: string): void {
     if (this.request) {
       // The stdin listeners fire 'end' then 'close' for one event; only signals count as repeats.
       if (cause.startsWith('SIG')) this.options.onRepeatedStop?.(cause);
       return;
     }
-    this.request = { cause };
+    const request = { cause };
+    this.request = request;
+    for (const resolve of this.waiters.splice(0)) resolve(request);
   }
 
   dispose(): void {

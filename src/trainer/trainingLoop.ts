@@ -1,8 +1,8 @@
 /**
  * Iterates a training session until it completes or a stop is requested, writing a snapshot at
- * iteration 0 (so a panel has a first frame), every `snapshot.every` iterations, and at the last
- * iteration. It yields to the event loop between iterations so that signals and stdin closing are
- * seen within one step.
+ * iteration 0 (so a panel has a first frame), at every multiple of `snapshot.every`, and at the
+ * last iteration. It yields to the event loop between iterations so that signals, stdin closing
+ * and control commands are seen within one step, and waits there while the run is paused.
  */
 import type { EventRecord, SnapshotRecord, StreamRecord } from '../protocol/stream';
 import type { StopSignal, StopRequest } from './stopSignal';
@@ -13,12 +13,22 @@ export interface RecordSink {
   write(record: StreamRecord): unknown;
 }
 
+/** The control channel's hold on the loop (see control/trainerController.ts). */
+export interface LoopControls {
+  /** Awaited before every step; a paused run waits here until resumed or stopped. */
+  beforeStep(): Promise<void>;
+}
+
 export interface TrainingLoopOptions {
   readonly session: Pick<TrainingSession, 'step' | 'snapshot'>;
   readonly sink: RecordSink;
   readonly stop: Pick<StopSignal, 'requested'>;
   readonly maxIterations: number;
-  readonly snapshotEvery: number;
+  /** A function when it can change during the run (the control channel's `set`); read after every step. */
+  readonly snapshotEvery: number | (() => number);
+  /** Iterations already done: a resumed run continues from its checkpoint's iteration and writes no snapshot before its first step. */
+  readonly startIteration?: number;
+  readonly controls?: LoopControls;
   readonly clock?: () => number;
   /** Called after each snapshot is written (the CLI prints a progress line). */
   readonly onSnapshot?: (snapshot: SnapshotRecord) => void;
@@ -34,7 +44,8 @@ export interface TrainingLoopResult {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function runTrainingLoop(options: TrainingLoopOptions): Promise<TrainingLoopResult> {
-  const { session, sink, stop, maxIterations, snapshotEvery } = options;
+  const { session, sink, stop, maxIterations, controls } = options;
+  const snapshotEvery = typeof options.snapshotEvery === 'number' ? () => options.snapshotEvery as number : options.snapshotEvery;
   const clock = options.clock ?? Date.now;
   const writeSnapshot = (iteration: number): void => {
     const snapshot = session.snapshot(iteration, clock());
@@ -42,11 +53,12 @@ export async function runTrainingLoop(options: TrainingLoopOptions): Promise<Tra
     options.onSnapshot?.(snapshot);
   };
 
-  let iteration = 0;
-  let lastSnapshotIteration = 0;
-  writeSnapshot(0);
+  let iteration = options.startIteration ?? 0;
+  let lastSnapshotIteration = iteration;
+  if (iteration === 0) writeSnapshot(0);
   for (;;) {
     await yieldToEventLoop();
+    await controls?.beforeStep();
     const stoppedBy = stop.requested;
     if (stoppedBy || iteration >= maxIterations) {
       if (stoppedBy) {
@@ -58,7 +70,7 @@ export async function runTrainingLoop(options: TrainingLoopOptions): Promise<Tra
     }
     session.step();
     iteration++;
-    if (iteration % snapshotEvery === 0) {
+    if (iteration % snapshotEvery() === 0) {
       writeSnapshot(iteration);
       lastSnapshotIteration = iteration;
     }

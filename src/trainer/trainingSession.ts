@@ -5,9 +5,10 @@
  */
 import type { ExperimentConfig } from '../core/config/types';
 import type { NumericArray, SnapshotRecord } from '../protocol/stream';
+import { mergeStates, requireArray, requireValue, StateMismatchError, type SavedState } from './checkpoint/savedState';
 import { Gan } from './ganModel';
 import { GaussianMixtureSampler } from './gaussianMixture';
-import { createRandom, type RandomSource } from './random';
+import { createRandom, isRandomState, type ResumableRandom } from './random';
 import type { Tensor, Tf } from './tf';
 
 function float32(data: Float32Array, shape: number[]): NumericArray {
@@ -21,7 +22,9 @@ function mean(values: readonly number[]): number {
 export class TrainingSession {
   private readonly gan: Gan;
   private readonly data: GaussianMixtureSampler;
-  private readonly noise: RandomSource;
+  /** The data sampler's random stream: its state is the sampler's position. */
+  private readonly dataRandom: ResumableRandom;
+  private readonly noise: ResumableRandom;
   private readonly referenceReal: Float32Array;
   private readonly latentBankValues: Float32Array;
   private readonly latentBank: Tensor;
@@ -39,7 +42,8 @@ export class TrainingSession {
     // One named random stream per purpose: changing, say, the reference set's size leaves the
     // training data and noise of a seed unchanged.
     this.gan = new Gan(tf, model, config.training, createRandom(seed, 'init'));
-    this.data = new GaussianMixtureSampler(config.dataset, createRandom(seed, 'data'));
+    this.dataRandom = createRandom(seed, 'data');
+    this.data = new GaussianMixtureSampler(config.dataset, this.dataRandom);
     this.noise = createRandom(seed, 'noise');
     this.referenceReal = new GaussianMixtureSampler(config.dataset, createRandom(seed, 'reference-real')).sample(snapshot.realSamples);
     this.latentBankValues = createRandom(seed, 'latent-bank').normals(snapshot.generatedSamples * model.latentDim);
@@ -90,6 +94,49 @@ export class TrainingSession {
     this.lossG = [];
     this.lastSnapshot = { iteration, time };
     return record;
+  }
+
+  /** Applies from the next step. */
+  setLearningRate(learningRate: number): void {
+    this.gan.setLearningRate(learningRate);
+  }
+
+  /**
+   * Everything the next steps depend on: weights, optimizer state, the data and noise streams'
+   * positions, the iteration, and the losses not yet written in a snapshot. The reference sets
+   * and the latent bank are not saved: they are re-drawn from the seed, identically.
+   */
+  saveState(): SavedState {
+    const window = (values: readonly number[]) => ({ shape: [values.length], data: Float32Array.from(values) });
+    return mergeStates(this.gan.saveState(), {
+      arrays: { 'pending.lossD': window(this.lossD), 'pending.lossG': window(this.lossG) },
+      values: { iteration: this.iterationsDone, 'random.data': this.dataRandom.getState(), 'random.noise': this.noise.getState() },
+    });
+  }
+
+  /** Continues from a saved state; throws StateMismatchError when it does not fit this session's config. */
+  restoreState(state: SavedState): void {
+    const iteration = requireValue(state, 'iteration');
+    if (!Number.isSafeInteger(iteration) || (iteration as number) < 0) throw new StateMismatchError('"iteration" is not a whole number ≥ 0');
+    const randomState = (name: string) => {
+      const value = requireValue(state, name);
+      if (!isRandomState(value)) throw new StateMismatchError(`"${name}" is not a random generator state`);
+      return value;
+    };
+    const dataState = randomState('random.data');
+    const noiseState = randomState('random.noise');
+    const pending = (name: string): number[] => {
+      const array = state.arrays[name];
+      return Array.from(requireArray(state, name, [array?.data.length ?? 0]));
+    };
+    const lossD = pending('pending.lossD');
+    const lossG = pending('pending.lossG');
+    this.gan.restoreState(state);
+    this.dataRandom.setState(dataState);
+    this.noise.setState(noiseState);
+    this.lossD = lossD;
+    this.lossG = lossG;
+    this.iterationsDone = iteration as number;
   }
 
   dispose(): void {

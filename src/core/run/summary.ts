@@ -5,7 +5,10 @@
  */
 import type { EndReason, RunEventKind, StreamRecord, TrainerInfo } from '../../protocol/stream';
 
-/** completed/stopped/error come from the end record; without one the run is running or was interrupted. */
+/**
+ * completed/stopped/error come from the last end record; without one the run is running or was
+ * interrupted. A run resumed from a checkpoint (a `resumed` event) voids the end records before it.
+ */
 export type RunState = EndReason | 'running' | 'interrupted';
 
 export interface RunEventSummary {
@@ -70,6 +73,7 @@ export function summarizeRun(records: readonly StreamRecord[], streamErrors: rea
         lastMetrics = record.metrics;
         break;
       case 'event':
+        if (record.kind === 'resumed') end = null;
         events.push(record.message === undefined ? { kind: record.kind, iteration: record.iteration } : { kind: record.kind, iteration: record.iteration, message: record.message });
         break;
       case 'end':

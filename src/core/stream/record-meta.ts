@@ -34,7 +34,7 @@ export interface ArrayDescriptor {
   readonly byteLength: number;
 }
 
-const EVENT_KINDS: readonly RunEventKind[] = ['started', 'paused', 'resumed', 'stopping', 'checkpoint', 'warning', 'error'];
+const EVENT_KINDS: readonly RunEventKind[] = ['started', 'paused', 'unpaused', 'resumed', 'stopping', 'checkpoint', 'set', 'command', 'warning', 'error'];
 const END_REASONS: readonly EndReason[] = ['completed', 'stopped', 'error'];
 
 class InvalidRecord extends Error {}
