@@ -4,7 +4,7 @@
  * until both sides handle it.
  */
 
-export type RunPhase = 'starting' | 'running' | 'stopping' | 'completed' | 'stopped' | 'error' | 'interrupted' | 'waiting';
+export type RunPhase = 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'error' | 'interrupted' | 'waiting';
 
 /** What the panel shows about the run in its header. */
 export interface RunStatusView {
@@ -42,7 +42,8 @@ export type HostToProjectionMessage =
   | { readonly type: 'status'; readonly status: RunStatusView }
   | { readonly type: 'streamError'; readonly message: string };
 
-export type ProjectionCommand = 'start' | 'stop';
+export type ProjectionCommand = 'start' | 'pause' | 'resume' | 'stop';
+const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'stop'];
 
 export type ProjectionToHostMessage =
   | { readonly type: 'ready' }
@@ -57,7 +58,7 @@ export function isProjectionToHostMessage(value: unknown): value is ProjectionTo
     case 'ready':
       return true;
     case 'command':
-      return message.command === 'start' || message.command === 'stop';
+      return typeof message.command === 'string' && PROJECTION_COMMANDS.includes(message.command);
     case 'log':
       return (message.level === 'info' || message.level === 'error') && typeof message.message === 'string';
     default:

@@ -29,8 +29,9 @@ export function activate(context: vscode.ExtensionContext): void {
   // Drives the editor-title play/stop buttons.
   const updateContext = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const running = isConfigUri(uri) && runs.get(uri)?.isActive === true;
-    void vscode.commands.executeCommand('setContext', 'genmon.activeConfigRunning', running);
+    const run = isConfigUri(uri) ? runs.get(uri) : undefined;
+    void vscode.commands.executeCommand('setContext', 'genmon.activeConfigRunning', run?.isActive === true);
+    void vscode.commands.executeCommand('setContext', 'genmon.activeConfigPaused', run?.isPaused === true);
   };
   store.add(vscode.window.onDidChangeActiveTextEditor(updateContext));
   store.add(runs.onDidChangeRun(updateContext));

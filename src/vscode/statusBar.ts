@@ -9,6 +9,7 @@ const PHASE_ICONS: Record<RunStatusView['phase'], string> = {
   waiting: '$(watch)',
   starting: '$(loading~spin)',
   running: '$(pulse)',
+  paused: '$(debug-pause)',
   stopping: '$(loading~spin)',
   completed: '$(pass)',
   stopped: '$(debug-stop)',

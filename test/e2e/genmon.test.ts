@@ -1,7 +1,7 @@
 // genmon in a real VS Code (code-server) driven through Chromium: what a user does and sees,
 // checked against the processes that actually run. See docs/development.md.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { repoRoot } from '../../scripts/lib/code-server.mjs';
@@ -30,6 +30,23 @@ const isFailed = (text: string) => /ring8/.test(text) && /error|failed/i.test(te
 // Two cores shared by code-server, Chromium and the trainer: the first snapshots take a while.
 const projectionTimeoutMs = 180_000;
 const trainerExitTimeoutMs = 15_000;
+
+/** The iteration a status bar text shows, e.g. "ring8 · paused · it 412/5000" → 412. */
+function iterationIn(text: string): number {
+  const match = /it (\d+)/.exec(text);
+  assert.ok(match?.[1], `no iteration in "${text}"`);
+  return Number(match[1]);
+}
+
+/** Checkpoint folders of every run under the workspace's .genmon/runs/. */
+function checkpointDirs(workspace: string): string[] {
+  const runsRoot = join(workspace, '.genmon', 'runs', 'ring8');
+  if (!existsSync(runsRoot)) return [];
+  return readdirSync(runsRoot).flatMap((run) => {
+    const folder = join(runsRoot, run, 'checkpoints');
+    return existsSync(folder) ? readdirSync(folder).map((name) => join(folder, name)) : [];
+  });
+}
 
 function requireExampleConfig(workspace: string): void {
   assert.ok(existsSync(join(workspace, exampleConfig)), `examples/${exampleConfig} is missing from ${join(repoRoot, 'examples')}`);
@@ -102,6 +119,44 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       const restored = await waitForProjection(page, projection.snapshotCount, 60_000);
       assert.ok(restored.points > 0, `the restored panel draws points (${JSON.stringify(restored)})`);
       await artifacts.screenshot(page, 'restored-after-reload');
+    });
+  });
+
+  test('pause holds training, a checkpoint is saved, resume continues', async () => {
+    assert.ok(suite);
+    await withScenario(suite, 'pause-resume', {}, async (scenario) => {
+      const { page, workspace, artifacts } = scenario;
+      requireExampleConfig(workspace);
+      await startTraining(scenario);
+      await waitForProjection(page, 1, projectionTimeoutMs);
+
+      await runCommand(page, 'Genmon: Pause Training');
+      const paused = await waitForStatusBarItem(page, (text) => /ring8/.test(text) && /paused/.test(text), 30_000, isFailed);
+      const heldAt = iterationIn(paused);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const stillPaused = await waitForStatusBarItem(page, (text) => /paused/.test(text), 5_000);
+      assert.equal(iterationIn(stillPaused), heldAt, 'no iteration runs while paused');
+      assert.ok((await codeLensTexts(page)).some((text) => /Resume/.test(text)), 'the config offers Resume while paused');
+      await artifacts.screenshot(page, 'paused');
+
+      await runCommand(page, 'Genmon: Save Checkpoint');
+      const saved = await waitForNotification(page, /checkpoint of ring8\.genmon\.yaml saved/, 30_000);
+      assert.match(saved, /saved at iteration \d+/);
+      const checkpoints = await pollFor(async () => (checkpointDirs(workspace).length > 0 ? checkpointDirs(workspace) : undefined), 10_000);
+      assert.ok(checkpoints, 'a checkpoint folder appears in the run directory');
+
+      await runCommand(page, 'Genmon: Resume Training');
+      const resumed = await waitForStatusBarItem(
+        page,
+        (text) => /running/.test(text) && iterationIn(text) > heldAt,
+        60_000,
+        isFailed,
+      );
+      assert.ok(iterationIn(resumed) > heldAt, `training continues after resume (${resumed})`);
+      await artifacts.screenshot(page, 'resumed');
+
+      await runCommand(page, 'Genmon: Stop Training');
+      assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
     });
   });
 

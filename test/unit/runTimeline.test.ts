@@ -82,3 +82,33 @@ test('a second header (the stream started over) clears what was shown and counts
   assert.equal(added[0]?.generated[0], 9);
   assert.equal(timeline.status('ring8').phase, 'running');
 });
+
+test('pause and unpause events move the phase; a resumed run drops snapshots past its checkpoint', () => {
+  const timeline = new RunTimeline();
+  timeline.ingest([header, snapshot(0, 1), snapshot(100, 2)]);
+  timeline.ingest([{ type: 'event', kind: 'paused', iteration: 150, time: 1 }]);
+  assert.equal(timeline.status('ring8').phase, 'paused');
+  timeline.ingest([{ type: 'event', kind: 'unpaused', iteration: 150, time: 2 }, snapshot(200, 3)]);
+  assert.equal(timeline.status('ring8').phase, 'running');
+  timeline.ingest([{ type: 'end', reason: 'stopped', iteration: 230, time: 4 }]);
+  assert.equal(timeline.phase, 'stopped');
+
+  // Resumed from the checkpoint at 100: the snapshot at 200 is superseded.
+  const generation = timeline.generation;
+  timeline.ingest([{ type: 'event', kind: 'resumed', iteration: 100, time: 5 }]);
+  assert.equal(timeline.phase, 'running');
+  assert.equal(timeline.generation, generation + 1);
+  assert.deepEqual(timeline.frames.map((frame) => frame.iteration), [0, 100]);
+  const added = timeline.ingest([snapshot(200, 7)]);
+  assert.equal(added[0]?.index, 2);
+  assert.equal(timeline.iteration, 200);
+});
+
+test('resuming where the run stopped keeps every frame and the panel need not redraw', () => {
+  const timeline = new RunTimeline();
+  timeline.ingest([header, snapshot(0, 1), snapshot(100, 2), { type: 'end', reason: 'stopped', iteration: 100, time: 3 }]);
+  timeline.ingest([{ type: 'event', kind: 'resumed', iteration: 100, time: 4 }]);
+  assert.equal(timeline.generation, 0);
+  assert.equal(timeline.frames.length, 2);
+  assert.equal(timeline.phase, 'running');
+});

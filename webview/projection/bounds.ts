@@ -32,7 +32,7 @@ export function boundsOf(frames: readonly SnapshotFrame[]): Bounds | undefined {
   const [xLow, xHigh] = quantileRange(xs);
   const [yLow, yHigh] = quantileRange(ys);
   // Equal scales on both axes keep circles circular; the margin keeps edge points visible.
-  const half = (Math.max(xHigh - xLow, yHigh - yLow, 1e-6) / 2) * 1.1;
+  const half = (Math.max(xHigh - xLow, yHigh - yLow, 1e-6) / 2) * 1.15;
   const cx = (xLow + xHigh) / 2;
   const cy = (yLow + yHigh) / 2;
   return { xMin: cx - half, xMax: cx + half, yMin: cy - half, yMax: cy + half };

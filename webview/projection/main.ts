@@ -34,11 +34,12 @@ app.innerHTML = `
     <span id="run-phase" class="phase" role="status" aria-live="polite"></span>
     <span class="spacer"></span>
     <vscode-button id="start-button" title="Genmon: Start Training">Start</vscode-button>
+    <vscode-button id="pause-button" secondary title="Genmon: Pause Training">Pause</vscode-button>
     <vscode-button id="stop-button" secondary title="Genmon: Stop Training">Stop</vscode-button>
   </header>
   <p id="message"></p>
   <main>
-    <section class="plot square">
+    <section class="plot">
       <canvas id="projection-canvas" role="img" aria-label="Real and generated samples of the selected snapshot"></canvas>
     </section>
     <section class="plot">
@@ -63,6 +64,9 @@ const losses = new LossChart(element<HTMLCanvasElement>('loss-canvas'));
 followBox.checked = model.follow;
 element('start-button').addEventListener('click', () => vscode.postMessage({ type: 'command', command: 'start' }));
 element('stop-button').addEventListener('click', () => vscode.postMessage({ type: 'command', command: 'stop' }));
+element('pause-button').addEventListener('click', () =>
+  vscode.postMessage({ type: 'command', command: model.status?.phase === 'paused' ? 'resume' : 'pause' }),
+);
 element('previous-button').addEventListener('click', () => select(model.selected - 1, false));
 element('next-button').addEventListener('click', () => select(model.selected + 1, false));
 timeline.addEventListener('input', () => select(Number(timeline.value), false));
@@ -158,9 +162,13 @@ function showStatus(status: RunStatusView): void {
   if (status.phase === 'running' && status.stepsPerSecond) parts.push(`${status.stepsPerSecond.toFixed(0)} it/s`);
   if (status.backend) parts.push(status.backend);
   phase.textContent = parts.join(' · ');
-  const active = status.phase === 'running' || status.phase === 'starting' || status.phase === 'stopping';
+  const active = status.phase === 'running' || status.phase === 'paused' || status.phase === 'starting' || status.phase === 'stopping';
   element<HTMLElement & { disabled: boolean }>('start-button').disabled = active;
   element<HTMLElement & { disabled: boolean }>('stop-button').disabled = !active || status.phase === 'stopping';
+  const pause = element<HTMLElement & { disabled: boolean }>('pause-button');
+  pause.disabled = status.phase !== 'running' && status.phase !== 'paused';
+  pause.textContent = status.phase === 'paused' ? 'Resume' : 'Pause';
+  pause.title = status.phase === 'paused' ? 'Genmon: Resume Training' : 'Genmon: Pause Training';
   showMessage(status.message ?? '', status.phase === 'error' || status.phase === 'interrupted' ? 'error' : 'info');
 }
 

@@ -8,6 +8,7 @@ Chart.register(ScatterController, PointElement, LinearScale, Legend, Tooltip);
 /** Real and generated samples of one snapshot on fixed axes. */
 export class ScatterView {
   private readonly chart: Chart<'scatter', ScatterDataPoint[]>;
+  private dataBounds: Bounds | undefined;
 
   constructor(canvas: HTMLCanvasElement) {
     const foreground = themeColor('--vscode-foreground', '#cccccc');
@@ -25,6 +26,8 @@ export class ScatterView {
       options: {
         animation: false,
         maintainAspectRatio: false,
+        // Called during construction too, before this.chart is assigned: use the chart it passes.
+        onResize: (chart, size) => this.applyBounds(chart, size.width, size.height),
         parsing: false,
         normalized: true,
         plugins: {
@@ -41,10 +44,22 @@ export class ScatterView {
   }
 
   setBounds(bounds: Bounds | undefined): void {
-    const scales = this.chart.options.scales;
-    if (!bounds || !scales?.['x'] || !scales['y']) return;
-    Object.assign(scales['x'], { min: bounds.xMin, max: bounds.xMax });
-    Object.assign(scales['y'], { min: bounds.yMin, max: bounds.yMax });
+    this.dataBounds = bounds;
+    this.applyBounds(this.chart, this.chart.width, this.chart.height);
+  }
+
+  /** Widens one axis so a data unit is as long across as up: distances on screen stay true. */
+  private applyBounds(chart: Chart, width: number, height: number): void {
+    const bounds = this.dataBounds;
+    const scales = chart.options.scales;
+    if (!bounds || !scales?.['x'] || !scales['y'] || width <= 0 || height <= 0) return;
+    const spanX = bounds.xMax - bounds.xMin;
+    const spanY = bounds.yMax - bounds.yMin;
+    const perPixel = Math.max(spanX / width, spanY / height);
+    const cx = (bounds.xMin + bounds.xMax) / 2;
+    const cy = (bounds.yMin + bounds.yMax) / 2;
+    Object.assign(scales['x'], { min: cx - (perPixel * width) / 2, max: cx + (perPixel * width) / 2 });
+    Object.assign(scales['y'], { min: cy - (perPixel * height) / 2, max: cy + (perPixel * height) / 2 });
   }
 
   /** Draws a snapshot; returns how many points were drawn (non-finite coordinates are skipped). */

@@ -19,7 +19,10 @@ export class RunTimeline {
     return this.headerRecord;
   }
 
-  /** How many times the stream started over (a replaced or truncated file): what was shown is void. */
+  /**
+   * Bumped whenever frames already handed out became void: the stream started over (a replaced or
+   * truncated file) or a resumed run superseded snapshots written after its checkpoint.
+   */
   get generation(): number {
     return this.restarts;
   }
@@ -71,9 +74,15 @@ export class RunTimeline {
           break;
         }
         case 'event':
+          if (record.kind === 'resumed') {
+            this.resumeAt(record.iteration);
+            break;
+          }
           this.lastIteration = Math.max(this.lastIteration, record.iteration);
-          if (record.kind === 'stopping' && !this.ended) this.streamPhase = 'stopping';
-          if (record.kind === 'started' && !this.ended) this.streamPhase = 'running';
+          if (this.ended) break;
+          if (record.kind === 'stopping') this.streamPhase = 'stopping';
+          if (record.kind === 'started' || record.kind === 'unpaused') this.streamPhase = 'running';
+          if (record.kind === 'paused') this.streamPhase = 'paused';
           break;
         case 'end':
           this.lastIteration = Math.max(this.lastIteration, record.iteration);
@@ -100,6 +109,22 @@ export class RunTimeline {
       ...(runDir ? { runDir } : {}),
       ...(this.endMessage ? { message: this.endMessage } : {}),
     };
+  }
+
+  /**
+   * A trainer continued the run from a checkpoint at `iteration`: the run is live again, and
+   * snapshots written after that checkpoint (before a crash, say) are superseded by the new ones.
+   */
+  private resumeAt(iteration: number): void {
+    this.streamPhase = 'running';
+    this.endMessage = undefined;
+    const kept = this.snapshotFrames.filter((frame) => frame.iteration <= iteration);
+    if (kept.length !== this.snapshotFrames.length) {
+      this.restarts += 1;
+      this.snapshotFrames.length = 0;
+      this.snapshotFrames.push(...kept);
+    }
+    this.lastIteration = iteration;
   }
 
   private restart(): void {

@@ -28,6 +28,11 @@ export class ConfigCodeLensProvider extends Disposable implements vscode.CodeLen
     const run = this.runs.get(document.uri);
     const lenses: vscode.CodeLens[] = [];
     if (run?.isActive) {
+      lenses.push(
+        run.isPaused
+          ? new vscode.CodeLens(top, { title: '$(debug-continue) Resume', command: 'genmon.resumeTraining', arguments: [document.uri] })
+          : new vscode.CodeLens(top, { title: '$(debug-pause) Pause', command: 'genmon.pauseTraining', arguments: [document.uri] }),
+      );
       lenses.push(new vscode.CodeLens(top, { title: '$(debug-stop) Stop Training', command: 'genmon.stopTraining', arguments: [document.uri] }));
     } else {
       lenses.push(new vscode.CodeLens(top, { title: '$(play) Start Training', command: 'genmon.startTraining', arguments: [document.uri] }));

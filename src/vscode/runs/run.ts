@@ -6,6 +6,8 @@ import { StreamTailer } from '../../core/stream/tailer';
 import type { RunPhase, RunStatusView, SnapshotFrame } from '../../protocol/projectionPanel';
 import { STREAM_FILE_NAME } from '../../protocol/stream';
 import { Disposable } from '../dispose';
+import type { ControlAck, ControlCommandType } from '../../protocol/control';
+import { describeControlFailure, RunControl } from './runControl';
 import type { TrainerExit, TrainerProcess } from './trainerProcess';
 
 export interface RunChange {
@@ -25,6 +27,7 @@ export class Run extends Disposable {
   private processPhase: RunPhase | undefined;
   private exitMessage: string | undefined;
   private readonly tailer: StreamTailer;
+  private readonly control: RunControl;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<RunChange>());
   readonly onDidChange = this.changeEmitter.event;
 
@@ -36,6 +39,7 @@ export class Run extends Disposable {
   ) {
     super();
     this.title = configNameOf(configUri.fsPath);
+    this.control = this.register(new RunControl(runDir));
     this.tailer = new StreamTailer(path.join(runDir, STREAM_FILE_NAME), {
       onRecords: (records) => {
         const generation = this.timeline.generation;
@@ -75,22 +79,59 @@ export class Run extends Disposable {
   }
 
   get status(): RunStatusView {
-    const processPhase = this.isActive
-      ? this.processPhase === 'stopping'
-        ? 'stopping'
-        : this.timeline.header
-          ? 'running'
-          : 'starting'
-      : this.processPhase;
+    // While the process lives, the stream says whether it runs or is paused; the process knows
+    // better only before the stream has a header and once it has been asked to stop.
+    let processPhase: RunPhase | undefined = this.processPhase;
+    if (this.isActive) {
+      processPhase = this.processPhase === 'stopping' ? 'stopping' : this.timeline.header ? undefined : 'starting';
+    }
     const status = this.timeline.status(this.fileName, processPhase, this.runDir);
     return this.exitMessage && !this.timeline.ended ? { ...status, message: this.exitMessage } : status;
   }
 
+  /** True while the stream says the trainer is paused. */
+  get isPaused(): boolean {
+    return this.isActive && this.timeline.phase === 'paused';
+  }
+
+  /**
+   * Asks the trainer to stop through its control channel (recorded in the stream as a command);
+   * a trainer that cannot be reached gets SIGTERM, and one that does not exit in time is killed.
+   */
   async stop(): Promise<void> {
     if (!this.trainer || !this.isActive) return;
     this.processPhase = 'stopping';
     this.changeEmitter.fire({ newFrames: [] });
-    await this.trainer.stop();
+    const asked = await this.command('stop', 'stop training', { quiet: true });
+    if (!asked) this.log.warn(`[${this.title}] control channel unavailable; stopping the trainer with SIGTERM`);
+    // An acknowledged stop still gets a signal if the trainer has not exited a few seconds later.
+    await this.trainer.stop(asked ? 5_000 : 0);
+  }
+
+  /**
+   * Sends a control command; shows a message and returns undefined when it fails.
+   * `quiet` leaves the message to the caller (stop has a fallback of its own).
+   */
+  async command(
+    type: Exclude<ControlCommandType, 'set' | 'augment'>,
+    verb: string,
+    options: { readonly quiet?: boolean } = {},
+  ): Promise<ControlAck | undefined> {
+    if (!this.isActive) {
+      if (!options.quiet) void vscode.window.showInformationMessage(`genmon: ${this.fileName} is not training.`);
+      return undefined;
+    }
+    try {
+      const reply = await this.control.send({ type });
+      if (reply.ok) return reply;
+      if (!options.quiet) void vscode.window.showWarningMessage(describeControlFailure(verb, reply));
+      this.log.warn(`[${this.title}] ${type}: ${reply.code}: ${reply.message}`);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (!options.quiet) void vscode.window.showErrorMessage(describeControlFailure(verb, failure));
+      this.log.warn(`[${this.title}] ${type}: ${failure.message}`);
+    }
+    return undefined;
   }
 
   private async onTrainerExit(exit: TrainerExit): Promise<void> {

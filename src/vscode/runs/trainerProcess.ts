@@ -67,11 +67,16 @@ export class TrainerProcess implements vscode.Disposable {
     return this.exitInfo;
   }
 
-  /** Asks the trainer to finish its step, write a final snapshot and exit; kills it if it does not. */
-  stop(graceMs = STOP_GRACE_MS): Promise<TrainerExit> {
+  /**
+   * Waits for the trainer to finish its step, write a final snapshot and exit; kills it if it does
+   * not within the grace period. `signalAfterMs` sends SIGTERM after that long (0: at once) for a
+   * trainer that was not already asked to stop over its control channel.
+   */
+  stop(signalAfterMs = 0, graceMs = STOP_GRACE_MS): Promise<TrainerExit> {
     if (!this.exitInfo && !this.killTimer) {
-      this.child.kill('SIGTERM');
-      this.killTimer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      const signalTimer = setTimeout(() => this.child.kill('SIGTERM'), signalAfterMs);
+      this.killTimer = setTimeout(() => this.child.kill('SIGKILL'), Math.max(graceMs, signalAfterMs));
+      void this.exited.then(() => clearTimeout(signalTimer));
     }
     return this.exited;
   }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import {
   isProjectionToHostMessage,
   type HostToProjectionMessage,
+  type ProjectionCommand,
   type ProjectionToHostMessage,
   type SnapshotFrame,
 } from '../../../protocol/projectionPanel';
@@ -11,6 +12,13 @@ import type { Run } from '../../runs/run';
 import { projectionHtml } from './projectionHtml';
 
 export const PROJECTION_VIEW_TYPE = 'genmon.projection';
+
+const PANEL_COMMANDS: Record<ProjectionCommand, string> = {
+  start: 'genmon.startTraining',
+  pause: 'genmon.pauseTraining',
+  resume: 'genmon.resumeTraining',
+  stop: 'genmon.stopTraining',
+};
 
 /** Frames are sent in batches so that a long run reopened at once does not post one huge message. */
 const FRAMES_PER_MESSAGE = 20;
@@ -82,7 +90,7 @@ export class ProjectionPanel extends Disposable {
         this.sendEverything();
         break;
       case 'command':
-        void vscode.commands.executeCommand(message.command === 'start' ? 'genmon.startTraining' : 'genmon.stopTraining', this.configUri);
+        void vscode.commands.executeCommand(PANEL_COMMANDS[message.command], this.configUri);
         break;
       case 'log':
         if (message.level === 'error') this.log.error(`[projection] ${message.message}`);
