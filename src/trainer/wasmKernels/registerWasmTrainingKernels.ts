@@ -1,0 +1,40 @@
+/**
+ * Makes the wasm backend able to train convolutional models, and faster at it: registers the
+ * missing Conv2DBackpropFilter kernel and replaces the slow Conv2DBackpropInput one. Only the
+ * 'wasm' backend's entries in the kernel registry change; other backends keep their kernels.
+ */
+import type { Tf } from '../tf';
+import { createConv2dBackpropFilterKernel, CONV2D_BACKPROP_FILTER } from './conv2dBackpropFilter';
+import { createConv2dBackpropInputKernel, CONV2D_BACKPROP_INPUT } from './conv2dBackpropInput';
+import { WASM_BACKEND } from './kernelScope';
+import type * as tfjs from '@tensorflow/tfjs';
+
+/** Marks our kernel configs so that a second registration (or a second trainer module) is a no-op. */
+const GENMON_KERNEL = Symbol.for('genmon.wasmTrainingKernel');
+
+type MarkedKernel = tfjs.KernelConfig & { [GENMON_KERNEL]?: true };
+
+function isOurs(config: tfjs.KernelConfig | undefined): boolean {
+  return (config as MarkedKernel | undefined)?.[GENMON_KERNEL] === true;
+}
+
+function install(tf: Tf, kernelName: string, create: (original: tfjs.KernelConfig | undefined) => tfjs.KernelConfig): void {
+  const current = tf.getKernel(kernelName, WASM_BACKEND);
+  if (isOurs(current)) return;
+  const replacement: MarkedKernel = Object.assign(create(current), { [GENMON_KERNEL]: true as const });
+  // registerKernel warns when the name is taken; replacing on purpose, so make room first.
+  if (current) tf.unregisterKernel(kernelName, WASM_BACKEND);
+  tf.registerKernel(replacement);
+}
+
+/** The kernel names this module provides for the wasm backend. */
+export const WASM_TRAINING_KERNELS: readonly string[] = [CONV2D_BACKPROP_FILTER, CONV2D_BACKPROP_INPUT];
+
+/**
+ * Call after the wasm backend is ready (the kernels run the backend's own Conv2D, Transpose, Pad,
+ * Reshape, Reverse and Slice). Safe to call any number of times.
+ */
+export function registerWasmTrainingKernels(tf: Tf): void {
+  install(tf, CONV2D_BACKPROP_FILTER, () => createConv2dBackpropFilterKernel(tf));
+  install(tf, CONV2D_BACKPROP_INPUT, (original) => createConv2dBackpropInputKernel(tf, original));
+}

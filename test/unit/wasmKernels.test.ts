@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRandom } from '../../src/trainer/random';
+import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../src/trainer/wasmKernels/registerWasmTrainingKernels';
+import { wasmBinaryFolder } from '../../src/trainer/wasmFiles';
+
+/** Relative to the largest reference entry; the worst case measured is 6.6e-7 (float32 sums in another order). */
+const TOLERANCE = 1e-5;
+
+type Pad = 'same' | 'valid';
+type Shape4 = [number, number, number, number];
+
+before(async () => {
+  setWasmPaths(wasmBinaryFolder());
+  assert.ok(await tf.setBackend('wasm'));
+  registerWasmTrainingKernels(tf);
+});
+
+function seeded(shape: readonly number[], seed: number): Float32Array {
+  return createRandom(seed, 'wasm-kernel-test').normals(shape.reduce((a, b) => a * b, 1));
+}
+
+/** Runs `compute` on a backend with fresh tensors and returns plain arrays (nothing leaks). */
+async function onBackend(name: 'cpu' | 'wasm', compute: () => tf.Tensor[]): Promise<Float32Array[]> {
+  assert.ok(await tf.setBackend(name));
+  const before = tf.memory().numTensors;
+  const outputs = tf.tidy(compute);
+  const values = outputs.map((t) => t.dataSync() as Float32Array);
+  tf.dispose(outputs);
+  assert.equal(tf.memory().numTensors, before, `${name} leaked tensors`);
+  return values;
+}
+
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  assert.equal(actual.length, expected.length);
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i] ?? 0));
+    worst = Math.max(worst, Math.abs((actual[i] ?? 0) - (expected[i] ?? 0)));
+  }
+  return worst / Math.max(scale, 1e-12);
+}
+
+async function assertSameOnBothBackends(label: string, compute: () => tf.Tensor[]): Promise<void> {
+  const reference = await onBackend('cpu', compute);
+  const ours = await onBackend('wasm', compute);
+  assert.equal(ours.length, reference.length);
+  reference.forEach((expected, i) => {
+    const error = relativeError(ours[i] as Float32Array, expected);
+    assert.ok(error < TOLERANCE, `${label}, output ${i}: relative error ${error.toExponential(2)}`);
+    assert.ok(expected.some((v) => v !== 0), `${label}, output ${i}: the reference is all zeros, the check would be empty`);
+  });
+}
+
+interface ConvCase {
+  readonly input: Shape4;
+  readonly filter: Shape4;
+  readonly stride: 1 | 2;
+  readonly pad: Pad;
+}
+
+const convCases: ConvCase[] = [];
+for (const stride of [1, 2] as const) {
+  for (const pad of ['same', 'valid'] as const) {
+    convCases.push({ input: [3, 8, 8, 2], filter: [3, 3, 2, 4], stride, pad });
+    convCases.push({ input: [2, 7, 9, 3], filter: [4, 3, 3, 5], stride, pad });
+    convCases.push({ input: [4, 11, 6, 1], filter: [5, 2, 1, 3], stride, pad });
+    // A 1×1 filter with stride 2 over an odd size leaves trailing input the gradient never reads.
+    convCases.push({ input: [2, 5, 5, 3], filter: [1, 1, 3, 2], stride, pad });
+  }
+}
+
+for (const c of convCases) {
+  const label = `conv2d ${c.input.join('×')} * ${c.filter.join('×')}, stride ${c.stride}, ${c.pad}`;
+  test(`${label}: wasm gradients w.r.t. input and filter match the cpu backend`, async () => {
+    const xValues = seeded(c.input, 1);
+    const wValues = seeded(c.filter, 2);
+    await assertSameOnBothBackends(label, () => {
+      const x = tf.tensor4d(xValues, c.input);
+      const w = tf.tensor4d(wValues, c.filter);
+      const y = tf.conv2d(x, w, c.stride, c.pad);
+      // A fixed, non-uniform weighting of the outputs makes dy vary across positions and channels.
+      const weighting = tf.tensor(seeded(y.shape, 3), y.shape);
+      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad), weighting)))([x, w]);
+      return [y, dx as tf.Tensor, dw as tf.Tensor];
+    });
+  });
+}
+
+const transposeCases: Array<{ input: Shape4; filter: Shape4; output: Shape4; stride: 1 | 2; pad: Pad }> = [
+  { input: [2, 7, 7, 4], filter: [4, 4, 3, 4], output: [2, 14, 14, 3], stride: 2, pad: 'same' },
+  { input: [2, 5, 6, 3], filter: [3, 3, 2, 3], output: [2, 11, 13, 2], stride: 2, pad: 'valid' },
+  { input: [3, 6, 5, 2], filter: [3, 3, 4, 2], output: [3, 6, 5, 4], stride: 1, pad: 'same' },
+];
+
+for (const c of transposeCases) {
+  const label = `conv2dTranspose ${c.input.join('×')} → ${c.output.join('×')}, stride ${c.stride}, ${c.pad}`;
+  test(`${label}: wasm output and gradients match the cpu backend`, async () => {
+    const xValues = seeded(c.input, 4);
+    const wValues = seeded(c.filter, 5);
+    const weightingValues = seeded(c.output, 6);
+    await assertSameOnBothBackends(label, () => {
+      const x = tf.tensor4d(xValues, c.input);
+      const w = tf.tensor4d(wValues, c.filter);
+      const weighting = tf.tensor4d(weightingValues, c.output);
+      const forward = (a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, c.output, c.stride, c.pad);
+      const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(forward(a, b), weighting)))([x, w]);
+      return [forward(x, w), dx as tf.Tensor, dw as tf.Tensor];
+    });
+  });
+}
+
+test('second-order gradients through a conv critic (a gradient penalty) match the cpu backend', async () => {
+  const xValues = seeded([3, 8, 8, 1], 7);
+  const w1Values = seeded([3, 3, 1, 4], 8);
+  const w2Values = seeded([3, 3, 4, 2], 9);
+  await assertSameOnBothBackends('gradient penalty', () => {
+    const x = tf.tensor4d(xValues, [3, 8, 8, 1]);
+    const w1 = tf.tensor4d(w1Values, [3, 3, 1, 4]);
+    const w2 = tf.tensor4d(w2Values, [3, 3, 4, 2]);
+    const penalty = (a: tf.Tensor, b: tf.Tensor) => {
+      const critic = (input: tf.Tensor) => tf.sum(tf.tanh(tf.conv2d(tf.tanh(tf.conv2d(input as tf.Tensor4D, a as tf.Tensor4D, 2, 'same')), b as tf.Tensor4D, 2, 'same')));
+      const inputGradient = tf.grad(critic)(x);
+      return tf.sum(tf.square(inputGradient));
+    };
+    const [d1, d2] = tf.grads(penalty)([w1, w2]);
+    return [penalty(w1, w2), d1 as tf.Tensor, d2 as tf.Tensor];
+  });
+});
+
+test('registration is idempotent and touches only the wasm backend', () => {
+  const cpuBefore = WASM_TRAINING_KERNELS.map((name) => tf.getKernel(name, 'cpu'));
+  const first = WASM_TRAINING_KERNELS.map((name) => tf.getKernel(name, 'wasm'));
+  registerWasmTrainingKernels(tf);
+  registerWasmTrainingKernels(tf);
+  WASM_TRAINING_KERNELS.forEach((name, i) => {
+    assert.ok(first[i], `${name} is registered for wasm`);
+    assert.equal(tf.getKernel(name, 'wasm'), first[i], `${name} was not re-registered`);
+    assert.equal(tf.getKernel(name, 'cpu'), cpuBefore[i], `${name} on cpu is unchanged`);
+  });
+});
+
+test('the wasm kernels free their intermediates, with and without a final crop', async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  const backend = tf.backend();
+  // 9×9 at stride 2 pads one row above (the phases need a crop); 8×8 does not; stride 1 has no phases.
+  for (const [size, stride] of [[9, 2], [8, 2], [8, 1]] as const) {
+    const x = tf.tensor4d(seeded([2, size, size, 3], 10), [2, size, size, 3]);
+    const w = tf.tensor4d(seeded([3, 3, 3, 4], 11), [3, 3, 3, 4]);
+    const step = () => tf.tidy(() => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, 'same')))([x, w]));
+    tf.dispose(step());
+    const dataIds = backend.numDataIds();
+    for (let i = 0; i < 5; i++) tf.dispose(step());
+    assert.equal(backend.numDataIds(), dataIds, `${size}×${size}, stride ${stride}`);
+    tf.dispose([x, w]);
+  }
+});
