@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { resolveConfigTarget } from './config/configDocuments';
+import { openRunDirectory, pickRunDirectory } from './runs/openRun';
 import type { ProjectionPanels } from './panels/projection/registration';
 import type { Run } from './runs/run';
 import type { RunManager } from './runs/runManager';
@@ -42,6 +43,12 @@ export function registerCommands(runs: RunManager, panels: ProjectionPanels, log
     vscode.commands.registerCommand('genmon.showProjection', async (arg?: unknown) => {
       const configUri = await resolveConfigTarget(arg, runs.all().map((run) => run.configUri));
       if (configUri) panels.show(configUri, false);
+    }),
+    vscode.commands.registerCommand('genmon.openRun', async (arg?: unknown) => {
+      const runDir = arg instanceof vscode.Uri ? arg : await pickRunDirectory();
+      if (!runDir) return;
+      const opened = openRunDirectory(runs, runDir.fsPath);
+      if (opened) panels.show(opened.configUri, false);
     }),
     vscode.commands.registerCommand('genmon.showOutput', () => log.show(true)),
   ];

@@ -1,6 +1,7 @@
 // genmon in a real VS Code (code-server) driven through Chromium: what a user does and sees,
 // checked against the processes that actually run. See docs/development.md.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -12,6 +13,7 @@ import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/
 import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
 import {
   activeTabLabels,
+  chooseFolderInDialog,
   clickEditorTab,
   codeLensTexts,
   openFile,
@@ -196,6 +198,31 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       await clickEditorTab(page, secondConfigName);
       await runCommand(page, 'Genmon: Stop Training');
       assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), [], 'stopping each config stops its trainer');
+    });
+  });
+
+  test('a run trained on the command line opens in its panel', async () => {
+    assert.ok(suite);
+    const runDir = (workspace: string) => join(workspace, 'cli-run');
+    const options = {
+      prepareWorkspace: (workspace: string) => {
+        requireExampleConfig(workspace);
+        const cli = join(repoRoot, 'bin', 'genmon.js');
+        const trained = spawnSync(process.execPath, [cli, 'train', join(workspace, exampleConfig), '--run-dir', runDir(workspace), '--max-iterations', '200'], {
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        assert.equal(trained.status, 0, `genmon train failed: ${trained.stderr}`);
+      },
+    };
+    await withScenario(suite, 'open-run', options, async ({ page, workspace, artifacts }) => {
+      await runCommand(page, 'Genmon: Open Run…');
+      await chooseFolderInDialog(page, runDir(workspace));
+      const shown = await waitForProjection(page, 3, 60_000);
+      assert.equal(shown.iteration, 200, 'the opened run shows its last snapshot');
+      const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+      assert.ok(tabs.some((tab) => tab.includes('Projection — ring8.genmon.yaml')), `the panel is named after the run's config (${JSON.stringify(tabs)})`);
+      await artifacts.screenshot(page, 'opened-run');
     });
   });
 

@@ -83,7 +83,7 @@ export class RunManager extends Disposable {
   /** Shows a run directory that no process of this window writes (a reloaded window, a finished run). */
   open(configUri: vscode.Uri, runDir: string): Run {
     const existing = this.get(configUri);
-    if (existing && existing.runDir === runDir) return existing;
+    if (existing && (existing.runDir === runDir || existing.isActive)) return existing;
     return this.add(new Run(configUri, runDir, undefined, this.log));
   }
 

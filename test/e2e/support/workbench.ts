@@ -156,3 +156,19 @@ export async function clickEditorTab(page: Page, fileName: string): Promise<void
   await editorTab('.tabs-container .tab').click();
   await editorTab('.tabs-container .tab.active').waitFor({ state: 'visible', timeout: 15_000 });
 }
+
+/**
+ * Answers VS Code's own folder dialog (the quick-input one a browser workbench shows): types the
+ * folder's path and accepts it.
+ */
+export async function chooseFolderInDialog(page: Page, folder: string): Promise<void> {
+  const input = page.locator(`${quickInput} input`);
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(folder.endsWith('/') ? folder : `${folder}/`);
+  // The dialog lists the folder's entries once it has read the typed path; then OK accepts it.
+  await page.waitForTimeout(500);
+  const ok = page.locator(`${quickInput} .monaco-button`, { hasText: /open run|ok/i }).first();
+  if (await ok.isVisible()) await ok.click();
+  else await page.keyboard.press('Enter');
+  await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 15_000 });
+}
