@@ -44,6 +44,15 @@ const builds = [
     external: optionalNative,
   },
   {
+    // Projections run in a worker thread so a slow fit never blocks the extension host.
+    ...common,
+    entryPoints: { projectionWorker: join(root, 'src/core/projection/worker.ts') },
+    outdir: dist,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: { projection: join(root, 'webview/projection/main.ts') },
     outdir: join(dist, 'webview'),
