@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AlertEngine } from '../../src/core/alerts/alertEngine';
+import type { GroupShare } from '../../src/core/metrics/groupShares';
+import type { SnapshotMetrics } from '../../src/core/metrics/snapshotMetrics';
+import type { TrustMap } from '../../src/core/alerts/types';
+
+/** A snapshot whose only metric is the share of 'circle+red' (real share 0.1) and its complement. */
+function sharesSnapshot(iteration: number, ratio: number): SnapshotMetrics {
+  const group = (id: string, label: string, values: string[], realShare: number, generatedShare: number): GroupShare => ({
+    id, label, attributes: ['shape', 'colour'], values, realShare, generatedShare, ratio: generatedShare / realShare, realCount: 100 * realShare, generatedWeight: 100 * generatedShare,
+  });
+  return {
+    iteration,
+    computeMs: 1,
+    skipped: [],
+    groupShares: {
+      groups: [group('shape=circle+colour=red', 'circle+red', ['circle', 'red'], 0.1, 0.1 * ratio), group('shape=square+colour=blue', 'square+blue', ['square', 'blue'], 0.9, 1 - 0.1 * ratio)],
+      distances: [],
+    },
+  };
+}
+
+const trusted: TrustMap = { shape: { trusted: true }, colour: { trusted: true } };
+
+test('a rare group at 0.21× for 3 snapshots fires, stays while it holds, and clears with the hysteresis', () => {
+  const engine = new AlertEngine({ bias: { fireAfter: 3, clearAfter: 2 } });
+  const ratios = [1, 0.21, 0.21, 0.21, 0.21, 1, 0.21, 1, 1, 1];
+  const events = ratios.map((ratio, i) => engine.observe(sharesSnapshot(1000 + 100 * i, ratio), trusted).changes.filter((c) => c.alert.id.includes('circle')));
+  const kinds = events.map((changes) => changes.map((c) => c.change).join(','));
+  assert.deepEqual(kinds, ['', '', '', 'fired', 'updated', '', 'updated', '', 'cleared', '']);
+  const fired = events[3]?.[0]?.alert;
+  assert.equal(fired?.message, "generated 'circle+red' share is 0.21× its real share for 3 snapshots, since iteration 1,100");
+  assert.equal(fired?.kind, 'bias');
+  assert.equal(fired?.severity, 'warning');
+  assert.equal(fired?.id, 'bias:share:shape=circle+colour=red');
+  assert.equal(fired?.firstSeenIteration, 1100);
+  assert.deepEqual(fired?.configPath, ['dataset']);
+  assert.deepEqual(fired?.rulePath, ['alerts', 'bias']);
+  assert.ok(Math.abs((fired?.evidence.ratio as number) - 0.21) < 1e-12);
+  const cleared = events[8]?.[0]?.alert;
+  assert.equal(cleared?.clearedIteration, 1800);
+  assert.equal(cleared?.firstSeenIteration, 1100);
+  assert.deepEqual(engine.active(), []);
+});
+
+test('a balanced group never fires', () => {
+  const engine = new AlertEngine();
+  for (let i = 0; i < 20; i++) {
+    const update = engine.observe(sharesSnapshot(i * 10, 0.9 + 0.02 * (i % 5)), trusted);
+    assert.deepEqual(update.changes, []);
+  }
+});
+
+test('an attribute the evaluator cannot be trusted on raises no bias alert, and says why', () => {
+  const engine = new AlertEngine({ bias: { fireAfter: 1 } });
+  const update = engine.observe(sharesSnapshot(10, 0.1), { shape: { trusted: true }, colour: { trusted: false, adjustedAccuracy: 0.3 } });
+  assert.deepEqual(update.changes, []);
+  assert.equal(update.suppressed.length, 2);
+  assert.match(update.suppressed[0]?.reason ?? '', /'colour' is too low to trust/);
+  // Without a trust map every attribute is judged.
+  assert.equal(engine.observe(sharesSnapshot(20, 0.1)).changes.length, 1);
+});
+
+test('only the watched attributes are judged', () => {
+  const engine = new AlertEngine({ bias: { fireAfter: 1, attributes: ['size'] } });
+  assert.deepEqual(engine.observe(sharesSnapshot(10, 0.1), trusted).changes, []);
+});
+
+function ringSnapshot(iteration: number, covered: number): SnapshotMetrics {
+  return {
+    iteration, computeMs: 1, skipped: [],
+    mixture: { meanLogLikelihood: -3, modesCovered: covered, modeCount: 8, modesCoveredShare: covered / 8, highQualityShare: 0.9, modeCounts: [], pointCount: 512 },
+  };
+}
+
+test('ring coverage of 3/8 modes fires mode-collapse; 7/8 does not', () => {
+  const collapsed = new AlertEngine();
+  const changes = [0, 1, 2].flatMap((i) => collapsed.observe(ringSnapshot(100 * i, 3)).changes);
+  assert.equal(changes.length, 2, 'fired at the second snapshot (fireAfter 2), then updated');
+  assert.equal(changes[0]?.change, 'fired');
+  assert.equal(changes[0]?.alert.kind, 'mode-collapse');
+  assert.match(changes[0]?.alert.message ?? '', /^the generator covers 3 of 8 modes for 2 snapshots, since iteration 0$/);
+  const healthy = new AlertEngine();
+  for (let i = 0; i < 6; i++) assert.deepEqual(healthy.observe(ringSnapshot(100 * i, 7 + (i % 2))).changes, []);
+});
+
+test('health: NaN fires at once as an error; a collapsing discriminator loss fires a warning', () => {
+  const engine = new AlertEngine();
+  const health = (lossD: number, nonFiniteLosses: number) => ({
+    nonFiniteLosses, nonFiniteWeights: null, discriminatorLoss: lossD, generatorLoss: 1, discriminatorLossHasFloor: true,
+    gradientNormMax: 1, gradientNormMedian: 1, nonFiniteGradients: 0, generatorChange: 0.1,
+  });
+  const first = engine.observe({ iteration: 1, computeMs: 0, skipped: [], health: health(0.6, 2) }).changes;
+  assert.deepEqual(first.map((c) => [c.change, c.alert.id, c.alert.severity]), [['fired', 'health:non-finite', 'error']]);
+  const second = engine.observe({ iteration: 2, computeMs: 0, skipped: [], health: health(0.001, 0) }).changes;
+  assert.deepEqual(second.map((c) => [c.change, c.alert.id]), [['fired', 'health:discriminator-wins']]);
+  assert.deepEqual(second[0]?.alert.configPath, ['training', 'learningRate']);
+});
+
+test('divergence fires when the Fréchet distance rises well above its best', () => {
+  const engine = new AlertEngine({ divergence: { fireAfter: 2 } });
+  const at = (iteration: number, overall: number) => engine.observe({ iteration, computeMs: 0, skipped: [], frechet: { overall, groups: [] } }).changes;
+  assert.deepEqual([...at(1, 10), ...at(2, 5), ...at(3, 7)], []);
+  assert.deepEqual(at(4, 9), []);
+  assert.equal(at(5, 9)[0]?.alert.message, 'Fréchet distance rose to 9.00 from a best of 5.00 for 2 snapshots, since iteration 4');
+});
+
+test('the engine state round-trips through JSON and continues the counts', () => {
+  const engine = new AlertEngine({ bias: { fireAfter: 3 } });
+  engine.observe(sharesSnapshot(100, 0.2), trusted);
+  engine.observe(sharesSnapshot(200, 0.2), trusted);
+  const restored = new AlertEngine({ bias: { fireAfter: 3 } }, JSON.parse(JSON.stringify(engine.state())));
+  const changes = restored.observe(sharesSnapshot(300, 0.2), trusted).changes;
+  assert.equal(changes[0]?.change, 'fired');
+  assert.equal(changes[0]?.alert.firstSeenIteration, 100);
+  assert.throws(() => restored.observe(sharesSnapshot(300, 0.2), trusted), /iteration order/);
+});
