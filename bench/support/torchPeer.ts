@@ -30,7 +30,8 @@ export interface TorchSpeed {
 
 export function measureTorchSpeed(config: ExperimentConfig, plan: StepPlan, python: string = SYSTEM_PYTHON): TorchSpeed {
   const { model, training, dataset } = config;
-  if (dataset.layout !== 'ring') throw new Error(`the PyTorch peer only knows the ring layout (got ${dataset.layout})`);
+  if (dataset.type !== 'gaussian-mixture' || dataset.layout !== 'ring') throw new Error('the PyTorch peer only knows the ring of Gaussians');
+  if (model.type !== 'gan' || model.architecture !== 'mlp') throw new Error(`the PyTorch peer only knows the MLP GAN (got ${model.type}, ${model.architecture})`);
   const args = [
     SCRIPT,
     ...['--latent', String(model.latentDim), '--hidden-g', model.generator.hidden.join(','), '--hidden-d', model.discriminator.hidden.join(',')],

@@ -54,11 +54,14 @@ export interface SnapshotRecord {
   /** Scalar metrics at this snapshot (e.g. lossD, lossG, stepsPerSecond). */
   readonly metrics: Readonly<Record<string, number>>;
   /**
-   * Named arrays. v1 trainers write:
-   * - `real` [N, d]: the fixed real reference set (same rows every snapshot);
+   * Named arrays; docs/stream-format.md lists every one. v1 trainers write:
+   * - `real` [N, d]: the fixed real reference set (same rows every snapshot; images as shrunk pixel vectors);
    * - `generated` [M, d]: samples from the fixed latent bank (row i always comes from the same z);
    * - `latent` [M, zDim]: the fixed latent bank;
-   * - `lossD`, `lossG` [k]: per-iteration losses since the previous snapshot.
+   * - images: `realThumbs`, `generatedThumbs` uint8 [T, h, w, c];
+   * - GANs: `discriminatorReal` [N], `discriminatorGenerated` [M]; VAEs: `latentReal` [N, zDim];
+   * - one [k] array per loss of the model (`lossD`, `lossG`, …) and per network (`gradientNorm.<network>`),
+   *   per iteration since the previous snapshot.
    */
   readonly arrays: ArrayMap;
 }

@@ -12,6 +12,7 @@ import type { BackendChoice } from '../core/config/types';
 import type { Tf } from './tf';
 import { findTfjsNode, type TfjsNodeCandidate, type TfjsNodeSearch } from './tfjsNodeLookup';
 import { wasmBinaryFolder } from './wasmFiles';
+import { registerWasmTrainingKernels } from './wasmKernels/registerWasmTrainingKernels';
 
 export interface BackendRequest extends TfjsNodeSearch {
   readonly requested: BackendChoice;
@@ -66,6 +67,8 @@ async function tryBundled(name: 'wasm' | 'cpu'): Promise<Attempt> {
     if (name === 'wasm') setWasmPaths(wasmBinaryFolder());
     if (!(await bundledTf.setBackend(name))) throw new Error(`the ${name} backend did not initialise`);
     await bundledTf.ready();
+    // tfjs's wasm backend lacks Conv2DBackpropFilter: without these, conv models cannot train on it.
+    if (name === 'wasm') registerWasmTrainingKernels(bundledTf);
     return { selected: { tf: bundledTf, backend: name, reason: '' } };
   } catch (error) {
     return { failure: `${name} backend failed: ${describe(error)}` };

@@ -98,7 +98,9 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
 
     // elapsedSeconds in snapshots counts training time: a resumed run goes on from the checkpoint's.
     const trainingStart = startTime - (resume?.checkpoint.elapsedSeconds ?? 0) * 1000;
-    const activeSession = new TrainingSession(backend.tf, config, trainingStart);
+    // Relative image-folder paths resolve against the config's folder, as the editor's checks do.
+    const baseDirectory = options.configPath !== '' ? path.dirname(path.resolve(options.configPath)) : undefined;
+    const activeSession = new TrainingSession(backend.tf, config, trainingStart, baseDirectory !== undefined ? { baseDirectory } : {});
     session = activeSession;
     if (resume) activeSession.restoreState(resume.checkpoint.state);
     const settings = resume?.checkpoint.settings ?? { learningRate: config.training.learningRate, snapshotEvery: config.snapshot.every };
@@ -136,7 +138,7 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
       controls: activeController,
       clock,
       onSnapshot: (snapshot) => {
-        options.out(formatProgressLine(config.name, snapshot, config.training.maxIterations, backend.backend));
+        options.out(formatProgressLine(config.name, snapshot, config.training.maxIterations, backend.backend, activeSession.lossNames));
       },
     });
     const { iteration } = result;

@@ -1,15 +1,21 @@
 /**
- * Everything one GAN run computes with: the model, the seeded data and noise, the fixed reference
- * sets every snapshot shows (the same real points and the same latent vectors each time, so the
- * panel can show points moving rather than being re-drawn), and the losses since the last snapshot.
+ * Everything one run computes with: the dataset, the model, the fixed sets every snapshot shows
+ * (the same real samples and the same latent vectors each time, so the panel can show points
+ * moving rather than being re-drawn), and the losses and gradient norms since the last snapshot.
+ * Works for every dataset and model: the model says which losses and networks it has.
  */
 import type { ExperimentConfig } from '../core/config/types';
 import type { NumericArray, SnapshotRecord } from '../protocol/stream';
-import { mergeStates, requireArray, requireValue, StateMismatchError, type SavedState } from './checkpoint/savedState';
-import { Gan } from './ganModel';
-import { GaussianMixtureSampler } from './gaussianMixture';
+import { requireArray, requireValue, StateMismatchError, type SavedState, type StateArray } from './checkpoint/savedState';
+import { createDataset, type DatasetLocations } from './datasets/createDataset';
+import type { Dataset } from './datasets/dataset';
+import { createModel } from './models/createModel';
+import type { GenerativeModel } from './models/model';
+import { modelSpecFromConfig } from './modelSpecFromConfig';
 import { createRandom, isRandomState, type ResumableRandom } from './random';
-import type { Tensor, Tf } from './tf';
+import { discriminateReal, encodeReal, generateFromBank } from './snapshot/modelOutputs';
+import { shrinkImages, thumbnails, type ImageBatch } from './snapshot/shrinkImages';
+import type { Tf } from './tf';
 
 function float32(data: Float32Array, shape: number[]): NumericArray {
   return { dtype: 'float32', shape, data };
@@ -19,44 +25,64 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
+/** The name under which a network's gradient norms appear in snapshots (arrays and metrics). */
+export function gradientNormName(network: string): string {
+  return `gradientNorm.${network}`;
+}
+
 export class TrainingSession {
-  private readonly gan: Gan;
-  private readonly data: GaussianMixtureSampler;
-  /** The data sampler's random stream: its state is the sampler's position. */
-  private readonly dataRandom: ResumableRandom;
+  private readonly dataset: Dataset;
+  private readonly model: GenerativeModel;
+  /** The model's training noise: its state is part of a checkpoint. */
   private readonly noise: ResumableRandom;
   private readonly referenceReal: Float32Array;
-  private readonly latentBankValues: Float32Array;
-  private readonly latentBank: Tensor;
-  private lossD: number[] = [];
-  private lossG: number[] = [];
+  /** `snapshot.realSamples`, or fewer when a stored dataset has fewer training images. */
+  private readonly realCount: number;
+  private readonly latentBank: Float32Array;
+  /** Per-iteration values since the last snapshot, by series name: the model's losses, then its gradient norms. */
+  private pending: Map<string, number[]>;
   private lastSnapshot: { readonly iteration: number; readonly time: number } | undefined;
   private iterationsDone = 0;
+  private learningRate: number;
 
   constructor(
-    tf: Tf,
+    private readonly tf: Tf,
     private readonly config: ExperimentConfig,
     private readonly startTime: number,
+    locations: DatasetLocations = {},
   ) {
-    const { seed, model, snapshot } = config;
-    // One named random stream per purpose: changing, say, the reference set's size leaves the
+    const { seed, snapshot } = config;
+    // One named random stream per purpose: changing, say, the latent bank's size leaves the
     // training data and noise of a seed unchanged.
-    this.gan = new Gan(tf, model, config.training, createRandom(seed, 'init'));
-    this.dataRandom = createRandom(seed, 'data');
-    this.data = new GaussianMixtureSampler(config.dataset, this.dataRandom);
+    this.dataset = createDataset(config.dataset, seed, locations);
     this.noise = createRandom(seed, 'noise');
-    this.referenceReal = new GaussianMixtureSampler(config.dataset, createRandom(seed, 'reference-real')).sample(snapshot.realSamples);
-    this.latentBankValues = createRandom(seed, 'latent-bank').normals(snapshot.generatedSamples * model.latentDim);
-    this.latentBank = tf.tensor2d(this.latentBankValues, [snapshot.generatedSamples, model.latentDim]);
+    const range = this.dataset.kind === 'image' ? 'unit' : 'unbounded';
+    this.model = createModel(tf, modelSpecFromConfig(config), { sampleShape: this.dataset.shape, range }, seed, this.noise);
+    const reference = this.dataset.reference(snapshot.realSamples);
+    this.referenceReal = reference.data;
+    this.realCount = reference.count;
+    this.latentBank = createRandom(seed, 'latent-bank').normals(snapshot.generatedSamples * this.model.latentDim);
+    this.pending = this.emptySeries();
+    this.learningRate = config.training.learningRate;
   }
 
-  /** One training iteration; records its losses for the next snapshot. */
+  /** The model's loss names, in its order (progress lines print them). */
+  get lossNames(): readonly string[] {
+    return this.model.lossNames;
+  }
+
+  /** Every per-iteration series a snapshot holds: the losses, then one gradient norm per network. */
+  get seriesNames(): readonly string[] {
+    return [...this.model.lossNames, ...this.model.networkNames.map(gradientNormName)];
+  }
+
+  /** One training iteration; records its losses and gradient norms for the next snapshot. */
   step(): void {
-    const batch = this.config.training.batchSize;
-    const latentSize = batch * this.config.model.latentDim;
-    const losses = this.gan.step({ real: this.data.sample(batch), latentForD: this.noise.normals(latentSize), latentForG: this.noise.normals(latentSize) });
-    this.lossD.push(losses.lossD);
-    this.lossG.push(losses.lossG);
+    const { batchSize } = this.config.training;
+    const batches = Array.from({ length: this.model.realBatchesPerStep }, () => this.dataset.sample(batchSize).data);
+    const report = this.model.step(batches);
+    for (const name of this.model.lossNames) this.series(name).push(report.losses[name] ?? Number.NaN);
+    for (const network of this.model.networkNames) this.series(gradientNormName(network)).push(report.gradientNorms[network] ?? Number.NaN);
     this.iterationsDone++;
   }
 
@@ -65,82 +91,124 @@ export class TrainingSession {
     return this.iterationsDone;
   }
 
-  /** A snapshot after `iteration` iterations; starts a new loss window. */
+  /** A snapshot after `iteration` iterations (docs/stream-format.md lists its arrays); starts a new window. */
   snapshot(iteration: number, time: number): SnapshotRecord {
-    const { snapshot, model } = this.config;
+    const { tf, model } = this;
+    const { realCount: realSamples } = this;
+    const { generatedSamples } = this.config.snapshot;
     const metrics: Record<string, number> = { elapsedSeconds: (time - this.startTime) / 1000 };
-    if (this.lossD.length > 0) {
-      metrics.lossD = mean(this.lossD);
-      metrics.lossG = mean(this.lossG);
+    const arrays: Record<string, NumericArray> = {};
+    for (const [name, values] of this.pending) {
+      if (values.length > 0) metrics[name] = mean(values);
+      arrays[name] = float32(Float32Array.from(values), [values.length]);
     }
     if (this.lastSnapshot && iteration > this.lastSnapshot.iteration) {
       const seconds = Math.max(1e-3, (time - this.lastSnapshot.time) / 1000);
       metrics.stepsPerSecond = (iteration - this.lastSnapshot.iteration) / seconds;
     }
-    const record: SnapshotRecord = {
-      type: 'snapshot',
-      iteration,
-      time,
-      metrics,
-      arrays: {
-        real: float32(this.referenceReal, [snapshot.realSamples, 2]),
-        generated: float32(this.gan.generate(this.latentBank), [snapshot.generatedSamples, 2]),
-        latent: float32(this.latentBankValues, [snapshot.generatedSamples, model.latentDim]),
-        lossD: float32(Float32Array.from(this.lossD), [this.lossD.length]),
-        lossG: float32(Float32Array.from(this.lossG), [this.lossG.length]),
-      },
-    };
-    this.lossD = [];
-    this.lossG = [];
+
+    const generated = generateFromBank(tf, model, this.latentBank, generatedSamples);
+    Object.assign(arrays, this.sampleArrays('real', this.referenceReal, realSamples), this.sampleArrays('generated', generated.samples, generatedSamples));
+    arrays.latent = float32(this.latentBank, [generatedSamples, model.latentDim]);
+    const discriminatorReal = discriminateReal(tf, model, this.referenceReal, realSamples);
+    if (discriminatorReal && generated.discriminator) {
+      arrays.discriminatorReal = float32(discriminatorReal, [realSamples]);
+      arrays.discriminatorGenerated = float32(generated.discriminator, [generatedSamples]);
+    }
+    const latentReal = encodeReal(tf, model, this.referenceReal, realSamples);
+    if (latentReal) arrays.latentReal = float32(latentReal, [realSamples, model.latentDim]);
+
+    this.pending = this.emptySeries();
     this.lastSnapshot = { iteration, time };
-    return record;
+    return { type: 'snapshot', iteration, time, metrics, arrays };
   }
 
   /** Applies from the next step. */
   setLearningRate(learningRate: number): void {
-    this.gan.setLearningRate(learningRate);
+    this.model.setLearningRate(learningRate);
+    this.learningRate = learningRate;
   }
 
   /**
-   * Everything the next steps depend on: weights, optimizer state, the data and noise streams'
-   * positions, the iteration, and the losses not yet written in a snapshot. The reference sets
-   * and the latent bank are not saved: they are re-drawn from the seed, identically.
+   * Everything the next steps depend on: the model's variables (weights, optimiser state), the
+   * noise stream's and the dataset's positions, the learning rate, the iteration, and the series
+   * not yet written in a snapshot. The fixed snapshot sets are not saved: they are re-drawn from
+   * the seed, identically.
    */
   saveState(): SavedState {
-    const window = (values: readonly number[]) => ({ shape: [values.length], data: Float32Array.from(values) });
-    return mergeStates(this.gan.saveState(), {
-      arrays: { 'pending.lossD': window(this.lossD), 'pending.lossG': window(this.lossG) },
-      values: { iteration: this.iterationsDone, 'random.data': this.dataRandom.getState(), 'random.noise': this.noise.getState() },
-    });
+    const arrays: Record<string, StateArray> = {};
+    for (const { name, variable } of this.model.variables) {
+      arrays[`variable.${name}`] = { shape: [...variable.shape], data: Float32Array.from(variable.dataSync() as Float32Array) };
+    }
+    for (const [name, values] of this.pending) arrays[`pending.${name}`] = { shape: [values.length], data: Float32Array.from(values) };
+    return {
+      arrays,
+      values: {
+        iteration: this.iterationsDone,
+        learningRate: this.learningRate,
+        'random.noise': this.noise.getState(),
+        'dataset.position': this.dataset.getPosition(),
+      },
+    };
   }
 
-  /** Continues from a saved state; throws StateMismatchError when it does not fit this session's config. */
+  /** Continues from a saved state; throws StateMismatchError, changing nothing, when it does not fit this session's config. */
   restoreState(state: SavedState): void {
+    const { tf } = this;
     const iteration = requireValue(state, 'iteration');
     if (!Number.isSafeInteger(iteration) || (iteration as number) < 0) throw new StateMismatchError('"iteration" is not a whole number ≥ 0');
-    const randomState = (name: string) => {
-      const value = requireValue(state, name);
-      if (!isRandomState(value)) throw new StateMismatchError(`"${name}" is not a random generator state`);
-      return value;
-    };
-    const dataState = randomState('random.data');
-    const noiseState = randomState('random.noise');
-    const pending = (name: string): number[] => {
-      const array = state.arrays[name];
-      return Array.from(requireArray(state, name, [array?.data.length ?? 0]));
-    };
-    const lossD = pending('pending.lossD');
-    const lossG = pending('pending.lossG');
-    this.gan.restoreState(state);
-    this.dataRandom.setState(dataState);
+    const learningRate = requireValue(state, 'learningRate');
+    if (typeof learningRate !== 'number' || !(learningRate > 0)) throw new StateMismatchError('"learningRate" is not a number > 0');
+    const noiseState = requireValue(state, 'random.noise');
+    if (!isRandomState(noiseState)) throw new StateMismatchError('"random.noise" is not a random generator state');
+    const position = requireValue(state, 'dataset.position');
+    const values = this.model.variables.map(({ name, variable }) => requireArray(state, `variable.${name}`, variable.shape));
+    const pending = new Map<string, number[]>();
+    for (const name of this.seriesNames) {
+      const length = state.arrays[`pending.${name}`]?.data.length ?? 0;
+      pending.set(name, Array.from(requireArray(state, `pending.${name}`, [length])));
+    }
+    try {
+      this.dataset.setPosition(position);
+    } catch (error) {
+      throw new StateMismatchError(error instanceof Error ? error.message : String(error));
+    }
+    tf.tidy(() => this.model.variables.forEach(({ variable }, i) => variable.assign(tf.tensor(values[i] as Float32Array, variable.shape))));
     this.noise.setState(noiseState);
-    this.lossD = lossD;
-    this.lossG = lossG;
+    this.setLearningRate(learningRate);
+    this.pending = pending;
     this.iterationsDone = iteration as number;
   }
 
   dispose(): void {
-    this.gan.dispose();
-    this.latentBank.dispose();
+    this.model.dispose();
+  }
+
+  /**
+   * `real` or `generated` as the projection reads them ([rows, values] float32: points as they
+   * are, images as shrunk pixel vectors), and for images the first few as 8-bit thumbnails.
+   */
+  private sampleArrays(name: 'real' | 'generated', samples: Float32Array, rows: number): Record<string, NumericArray> {
+    if (this.dataset.kind !== 'image') return { [name]: float32(samples, [rows, ...this.dataset.shape]) };
+    const { projectionImageSize, thumbnails: thumbnailCount, thumbnailSize } = this.config.snapshot;
+    const [side = 0, , channels = 1] = this.dataset.shape;
+    const images: ImageBatch = { data: samples, count: rows, side, channels };
+    const vectors = shrinkImages(images, projectionImageSize);
+    const result: Record<string, NumericArray> = { [name]: float32(vectors.data, [rows, vectors.side * vectors.side * channels]) };
+    if (thumbnailCount > 0) {
+      const thumbs = thumbnails(images, thumbnailCount, thumbnailSize);
+      result[`${name}Thumbs`] = { dtype: 'uint8', shape: thumbs.shape, data: thumbs.data };
+    }
+    return result;
+  }
+
+  private emptySeries(): Map<string, number[]> {
+    return new Map(this.seriesNames.map((name) => [name, []]));
+  }
+
+  private series(name: string): number[] {
+    const values = this.pending.get(name);
+    if (values === undefined) throw new Error(`no series named ${name}`);
+    return values;
   }
 }

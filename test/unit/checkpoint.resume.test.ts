@@ -97,6 +97,41 @@ for (const backend of ['cpu', 'wasm']) {
   });
 }
 
+const CONV_MODELS: readonly (readonly [string, string])[] = [
+  [
+    'wgan-gp on generated sprites',
+    `dataset: { type: sprites, size: 8 }
+model: { type: wgan-gp, architecture: conv, latentDim: 4, baseChannels: 4, criticIterations: 2 }`,
+  ],
+  [
+    'vae on stored MNIST digits',
+    `dataset: { type: mnist, digits: [1], heldOut: 0.5 }
+model: { type: vae, architecture: conv, latentDim: 4, baseChannels: 4, klAnnealIterations: 10 }`,
+  ],
+];
+
+for (const [what, sections] of CONV_MODELS) {
+  test(`cpu, conv ${what}: 6 iterations, then --resume to 12, gives exactly the state of 12 uninterrupted iterations`, async () => {
+    const dir = workspace();
+    const config = join(dir, 'conv.genmon.yaml');
+    writeFileSync(config, `name: conv\nseed: 4\n${sections}\ntraining: { batchSize: 4, maxIterations: 6, backend: cpu }\nsnapshot: { every: 3, realSamples: 5, generatedSamples: 4, thumbnails: 2 }\n`);
+    const straightDir = join(dir, 'straight');
+    const resumedDir = join(dir, 'resumed');
+    const straight = await cli(['train', config, '--run-dir', straightDir, '--max-iterations', '12']);
+    assert.equal(straight.code, 0, straight.err);
+    assert.equal((await cli(['train', config, '--run-dir', resumedDir])).code, 0);
+    const resumed = await cli(['train', '--resume', resumedDir, '--max-iterations', '12']);
+    assert.equal(resumed.code, 0, resumed.err);
+
+    const expected = readCheckpoint(join(straightDir, 'checkpoints', '12'));
+    assertSameTrainingState(readCheckpoint(join(resumedDir, 'checkpoints', '12')), expected);
+    assert.ok(Object.keys(expected.state.arrays).some((name) => /conv.*\/filter\/adam_m$/.test(name)), 'conv weights and their Adam moments are saved');
+    assert.deepEqual(Object.keys(expected.state.values).sort(), ['dataset.position', 'iteration', 'learningRate', 'random.noise']);
+    const snapshots = records(resumedDir).filter((record): record is Extract<StreamRecord, { type: 'snapshot' }> => record.type === 'snapshot');
+    assert.deepEqual(snapshots.map((snapshot) => snapshot.iteration), [0, 3, 6, 9, 12]);
+  });
+}
+
 test('a stop over the control channel mid-run, then --resume, ends with the weights of an uninterrupted run', async () => {
   const dir = workspace();
   const config = writeConfig(dir, 300);

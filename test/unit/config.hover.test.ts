@@ -48,7 +48,19 @@ describe('describeAt', () => {
     const hover = describeAt(TEXT, { line: 4, character: 0 });
     assert.ok(hover);
     assert.deepEqual(hover.path, ['model']);
-    assert.match(hover.markdown, /Keys: `type`, `latentDim`, `generator`, `discriminator`/);
+    assert.match(hover.markdown, /Keys: `type`, `architecture`, `latentDim`, `hidden`, `baseChannels`, `pixelNorm`, `generator`, `discriminator`$/);
+  });
+
+  it('documents the keys of the kind the document chose: the same key means different things per kind', () => {
+    const vae = describeAt('model:\n  type: vae\n', { line: 0, character: 1 });
+    assert.match(vae?.markdown ?? '', /Keys: .*`decoder`, `decoderSigma`, `klAnnealIterations`$/);
+    const ringRadius = describeAt('dataset: { type: gaussian-mixture, radius: 3 }\n', { line: 0, character: 37 });
+    assert.deepEqual(ringRadius?.path, ['dataset', 'radius']);
+    assert.match(ringRadius?.markdown ?? '', /^\*\*dataset\.radius\*\* · number\n\nRadius of the ring/);
+    const pieRadius = describeAt('dataset: { type: pie, radius: [0.1, 0.2] }\n', { line: 0, character: 24 });
+    assert.match(pieRadius?.markdown ?? '', /^\*\*dataset\.radius\*\* · list of number or mapping\n\nPie radius/);
+    const latent = describeAt('model: { type: gan, latentDim: 3 }\n', { line: 0, character: 22 });
+    assert.match(latent?.markdown ?? '', /Default: 8 with mlp, 32 with conv/);
   });
 
   it('says nothing about unknown keys, comments or blank space', () => {

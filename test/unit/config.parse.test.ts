@@ -30,9 +30,18 @@ describe('parseConfig: valid configs', () => {
       name: 'ring8',
       seed: 0,
       dataset: { type: 'gaussian-mixture', layout: 'ring', modes: 8, radius: 2, sigma: 0.05 },
-      model: { type: 'gan', latentDim: 2, generator: { hidden: [128, 128] }, discriminator: { hidden: [128, 128] } },
-      training: { batchSize: 256, learningRate: 0.0005, beta1: 0.5, beta2: 0.999, maxIterations: 5000, backend: 'auto' },
-      snapshot: { every: 100, realSamples: 512, generatedSamples: 512 },
+      model: {
+        type: 'gan',
+        architecture: 'mlp',
+        hidden: [128, 128],
+        baseChannels: 32,
+        pixelNorm: true,
+        generator: { hidden: [128, 128] },
+        discriminator: { hidden: [128, 128] },
+        latentDim: 8,
+      },
+      training: { maxIterations: 5000, backend: 'auto', batchSize: 256, learningRate: 0.0002, beta1: 0.5, beta2: 0.999 },
+      snapshot: { every: 100, realSamples: 512, generatedSamples: 512, thumbnails: 64, thumbnailSize: 32, projectionImageSize: 16 },
     });
   });
 
@@ -56,6 +65,7 @@ describe('parseConfig: valid configs', () => {
     assert.equal(config.name, 'custom');
     assert.equal(config.seed, 7);
     assert.deepEqual(config.dataset, { type: 'gaussian-mixture', layout: 'grid', modes: 5, radius: 2, sigma: 0.05 });
+    assert.ok(config.model.type === 'gan');
     assert.deepEqual(config.model.generator.hidden, [64]);
     assert.deepEqual(config.model.discriminator.hidden, [128, 128]);
     assert.equal(config.training.learningRate, 0.001);
@@ -66,7 +76,7 @@ describe('parseConfig: valid configs', () => {
   it('does not share default arrays between configs', () => {
     const first = parseConfig(MINIMAL).config;
     const second = parseConfig(MINIMAL).config;
-    assert.ok(first && second);
+    assert.ok(first?.model.type === 'gan' && second?.model.type === 'gan');
     assert.notEqual(first.model.generator.hidden, second.model.generator.hidden);
     (first.model.generator.hidden as number[]).push(1);
     assert.deepEqual(second.model.generator.hidden, [128, 128]);
@@ -123,7 +133,7 @@ describe('parseConfig: schema errors point at the right text', () => {
     const beta = onlyProblem(lines(MINIMAL.trimEnd(), 'training: { beta2: 1 }'));
     assert.equal(beta.message, 'training.beta2 must be < 1 (got 1)');
     const modes = onlyProblem(lines('dataset: { type: gaussian-mixture, modes: 2000 }', 'model: { type: gan }'));
-    assert.equal(modes.message, 'dataset.modes must be ≤ 1024 (got 2000)');
+    assert.equal(modes.message, 'dataset.modes must be ≤ 100 (got 2000)');
   });
 
   it('points a wrong type at the value and says what was found', () => {
@@ -154,8 +164,8 @@ describe('parseConfig: schema errors point at the right text', () => {
   });
 
   it('rejects model types that do not exist', () => {
-    const problem = onlyProblem(lines('dataset: { type: gaussian-mixture }', 'model:', '  type: vae'));
-    assert.equal(problem.message, "model.type must be one of: gan (got 'vae')");
+    const problem = onlyProblem(lines('dataset: { type: gaussian-mixture }', 'model:', '  type: vea'));
+    assert.equal(problem.message, "model.type must be one of: gan, wgan-gp, vae (got 'vea'; did you mean 'vae'?)");
     assert.deepEqual(problem.range, range(2, 8, 2, 11));
   });
 
@@ -172,7 +182,7 @@ describe('parseConfig: schema errors point at the right text', () => {
   it('points a missing nested key at the key of its parent', () => {
     const problem = onlyProblem(lines('seed: 3', 'dataset:', '  layout: grid', 'model: { type: gan }'));
     assert.equal(problem.code, 'required');
-    assert.equal(problem.message, "dataset is missing the required key 'type' (one of: gaussian-mixture)");
+    assert.equal(problem.message, "dataset is missing the required key 'type' (one of: gaussian-mixture, dots, pie, sprites, mnist, image-folder)");
     assert.deepEqual(problem.range, range(1, 0, 1, 7));
     assert.deepEqual(problem.path, ['dataset', 'type']);
   });

@@ -4,16 +4,32 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { experimentConfigSchema, parseConfig } from '../../src/core/config';
 import type { ConfigSchemaNode } from '../../src/core/config';
+import { isDiscriminated } from '../../src/core/config/schemaNode';
 import { DOCS_FILE, renderSchemaJson, SCHEMA_FILE, withGeneratedTables } from '../../src/core/config/schemaFiles';
 
 const repositoryRoot = join(__dirname, '..', '..');
 const read = (file: string): string => readFileSync(join(repositoryRoot, file), 'utf8');
 
-function* propertiesOf(node: ConfigSchemaNode, path: string): Generator<[string, ConfigSchemaNode]> {
-  for (const [key, child] of Object.entries(node.properties ?? {})) {
-    yield [`${path}${key}`, child];
-    yield* propertiesOf(child, `${path}${key}.`);
-    if (child.items !== undefined) yield [`${path}${key}[]`, child.items];
+/**
+ * Every property with its key path, through the kinds of a section (`dataset.counts` is a key of
+ * dataset type dots) and into the alternatives of a value (marked `alternative`: they are
+ * documented as part of the value, not as keys of their own).
+ */
+function* propertiesOf(node: ConfigSchemaNode, path: string, alternative = false): Generator<[string, ConfigSchemaNode, boolean]> {
+  const kinds = isDiscriminated(node) ? (node.oneOf ?? []) : [];
+  for (const [key, child] of [...Object.entries(node.properties ?? {}), ...kinds.flatMap((kind) => Object.entries(kind.properties ?? {}))]) {
+    yield [`${path}${key}`, child, alternative];
+    yield* propertiesOf(child, `${path}${key}.`, alternative);
+    if (child.items !== undefined) {
+      yield [`${path}${key}[]`, child.items, alternative];
+      yield* propertiesOf(child.items, `${path}${key}[].`, true);
+    }
+    if (!isDiscriminated(child)) {
+      for (const [index, branch] of (child.oneOf ?? []).entries()) {
+        yield [`${path}${key}<${index}>`, branch, true];
+        yield* propertiesOf(branch, `${path}${key}<${index}>.`, true);
+      }
+    }
   }
 }
 
@@ -30,18 +46,23 @@ describe('experimentConfigSchema', () => {
     assert.ok(all.length > 20);
     for (const [path, node] of all) {
       assert.ok(node.description !== undefined && node.description.length > 10, `${path} has no description`);
-      if (node.type === 'object') assert.equal(node.additionalProperties, false, `${path} accepts unknown keys`);
+      // A section with kinds is closed by each kind.
+      if (node.type === 'object' && !isDiscriminated(node)) assert.equal(node.additionalProperties, false, `${path} accepts unknown keys`);
       if (node.enum !== undefined) assert.equal(node.enumDescriptions?.length, node.enum.length, `${path} enumDescriptions`);
     }
   });
 
-  it('accepts its own defaults when they are written out explicitly', () => {
-    const explicit = parseConfig('dataset: { type: gaussian-mixture }\nmodel: { type: gan }\n').config;
-    assert.ok(explicit);
-    const written = JSON.stringify(explicit);
-    const reparsed = parseConfig(written);
-    assert.deepEqual(reparsed.problems, []);
-    assert.deepEqual(reparsed.config, explicit);
+  it('accepts its own defaults when they are written out explicitly, for every kind of dataset and model', () => {
+    const datasets = ['gaussian-mixture', 'dots', 'pie', 'sprites', 'mnist', 'image-folder, path: images'];
+    for (const dataset of datasets) {
+      for (const model of ['gan', 'wgan-gp', 'vae']) {
+        const explicit = parseConfig(`dataset: { type: ${dataset} }\nmodel: { type: ${model} }\n`).config;
+        assert.ok(explicit, `${dataset} + ${model}`);
+        const reparsed = parseConfig(JSON.stringify(explicit));
+        assert.deepEqual(reparsed.problems, [], `${dataset} + ${model}`);
+        assert.deepEqual(reparsed.config, explicit);
+      }
+    }
   });
 });
 
@@ -53,8 +74,9 @@ describe('generated files', () => {
   it(`${DOCS_FILE} holds the tables npm run schema writes, with a row per key`, () => {
     const docs = read(DOCS_FILE);
     assert.equal(docs, withGeneratedTables(docs), `${DOCS_FILE} is out of date: run npm run schema`);
-    for (const [path, node] of propertiesOf(experimentConfigSchema, '')) {
-      if (node.type !== 'object' && !path.endsWith('[]')) assert.ok(docs.includes(`| \`${path}\` |`), `${DOCS_FILE} lacks ${path}`);
+    for (const [path, node, alternative] of propertiesOf(experimentConfigSchema, '')) {
+      const isLeaf = node.type !== 'object';
+      if (isLeaf && !alternative && !path.endsWith('[]')) assert.ok(docs.includes(`| \`${path}\` |`), `${DOCS_FILE} lacks ${path}`);
     }
   });
 

@@ -190,8 +190,7 @@ test('every command is acknowledged, recorded in the stream and announced; pause
     const checkpoint = ack(await client.send({ type: 'checkpoint' }));
     assert.ok(checkpoint.checkpoint && existsSync(join(checkpoint.checkpoint, 'manifest.json')), 'the ack names a written checkpoint');
     const manifest = JSON.parse(readFileSync(join(checkpoint.checkpoint, 'manifest.json'), 'utf8'));
-    assert.equal(manifest.values.optimizerD.learningRate, 0.002, 'set reached the optimizers');
-    assert.equal(manifest.values.optimizerG.learningRate, 0.002);
+    assert.equal(manifest.values.learningRate, 0.002, 'set reached the session (trainerModel.test.ts checks that it reaches the optimizers)');
     assert.equal(manifest.iteration, checkpoint.iteration);
 
     const augment = await client.send({ type: 'augment', group: { label: '3' }, method: 'reweight', factor: 2 });

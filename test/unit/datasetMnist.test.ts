@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -7,6 +8,7 @@ import { createDataset } from '../../src/trainer/datasets/createDataset';
 import { mnistSpec } from '../../src/trainer/datasets/defaults';
 import type { FiniteDataset } from '../../src/trainer/datasets/finiteDataset';
 import { loadMnist } from '../../src/trainer/datasets/mnist';
+import { MNIST_COMPACT_FILE, readMnistCompact } from '../../src/trainer/datasets/mnistCompact';
 
 const full = createDataset(mnistSpec(), 1) as FiniteDataset;
 
@@ -86,4 +88,39 @@ test('missing or corrupt digit files give a clear error', () => {
     rmSync(folder, { recursive: true, force: true });
   }
   assert.throws(() => createDataset(mnistSpec({ digits: [10] }), 1), /digits must be a non-empty list of integers from 0 to 9/);
+});
+
+test('the compact file the build writes holds exactly the digits of the package, in a few MB', async () => {
+  const { packMnistDigits } = await import('../../scripts/lib/mnist-compact.mjs');
+  const packageDigits = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+  const folder = mkdtempSync(path.join(tmpdir(), 'genmon-mnist-compact-'));
+  try {
+    const compact = packMnistDigits(packageDigits);
+    assert.ok(compact.length < 3_000_000, `${compact.length} bytes`);
+    assert.equal(MNIST_COMPACT_FILE, 'digits.bin.gz');
+    const file = path.join(folder, MNIST_COMPACT_FILE);
+    writeFileSync(file, compact);
+    assert.equal(readMnistCompact(file).counts.reduce((a, b) => a + b, 0), 10000);
+    for (const digits of [undefined, [3, 8]]) {
+      const spec = mnistSpec(digits ? { digits } : {});
+      const fromCompact = loadMnist(spec, folder);
+      const fromJson = loadMnist(spec, packageDigits);
+      assert.equal(fromCompact.count, fromJson.count);
+      assert.deepEqual(fromCompact.labels, fromJson.labels);
+      assert.deepEqual(fromCompact.pixels, fromJson.pixels, 'identical pixels');
+    }
+
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, 1000));
+    assert.throws(() => loadMnist(mnistSpec(), folder), /mnist: cannot read .*digits\.bin\.gz/);
+    writeFileSync(file, gzipSync(Buffer.from('NOTMNIST and then some more bytes to read')));
+    assert.throws(() => loadMnist(mnistSpec(), folder), /is not a compact MNIST file/);
+    const header = Buffer.alloc(48);
+    header.write('GMNIST01', 0, 'latin1');
+    header.writeUInt32LE(2, 8);
+    writeFileSync(file, gzipSync(Buffer.concat([header, Buffer.alloc(784)])));
+    assert.throws(() => loadMnist(mnistSpec(), folder), /holds 784 pixel bytes, but its header counts 2 images/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -5,15 +5,16 @@ import type { ExperimentConfig } from '../../src/core/config/types';
 import { createLeakyReluOp } from '../../src/trainer/activations';
 import { createDenseOp } from '../../src/trainer/dense';
 import { TrainingSession } from '../../src/trainer/trainingSession';
+import { parsedConfig } from './support/parsedConfig';
 
-const config: ExperimentConfig = {
-  name: 'unit',
-  seed: 5,
-  dataset: { type: 'gaussian-mixture', layout: 'ring', modes: 8, radius: 2, sigma: 0.05 },
-  model: { type: 'gan', latentDim: 3, generator: { hidden: [16, 16] }, discriminator: { hidden: [16] } },
-  training: { batchSize: 32, learningRate: 1e-3, beta1: 0.5, beta2: 0.999, maxIterations: 100, backend: 'cpu' },
-  snapshot: { every: 10, realSamples: 20, generatedSamples: 12 },
-};
+const config: ExperimentConfig = parsedConfig(`
+name: unit
+seed: 5
+dataset: { type: gaussian-mixture, layout: ring, modes: 8, radius: 2, sigma: 0.05 }
+model: { type: gan, latentDim: 3, generator: { hidden: [16, 16] }, discriminator: { hidden: [16] } }
+training: { batchSize: 32, learningRate: 1e-3, beta1: 0.5, beta2: 0.999, maxIterations: 100, backend: cpu }
+snapshot: { every: 10, realSamples: 20, generatedSamples: 12 }
+`);
 
 before(async () => {
   await tf.setBackend('cpu');
@@ -92,6 +93,11 @@ test('a snapshot holds the fixed sets, the losses since the last one and their m
     assert.deepEqual(second.arrays.latent?.shape, [12, 3]);
     assert.deepEqual(second.arrays.lossD?.shape, [4]);
     assert.deepEqual(second.arrays.lossG?.shape, [4]);
+    assert.deepEqual(second.arrays['gradientNorm.discriminator']?.shape, [4]);
+    assert.ok((second.metrics['gradientNorm.generator'] ?? 0) > 0, 'the generator had a gradient');
+    assert.deepEqual(second.arrays.discriminatorReal?.shape, [20]);
+    assert.deepEqual(second.arrays.discriminatorGenerated?.shape, [12]);
+    assert.equal(second.arrays.realThumbs, undefined, 'points have no thumbnails');
     const lossD = Array.from(second.arrays.lossD?.data ?? []);
     assert.ok(Math.abs((second.metrics.lossD ?? NaN) - lossD.reduce((a, b) => a + b) / 4) < 1e-6);
     assert.equal(second.metrics.stepsPerSecond, 2, '4 steps in 2 s');
@@ -102,5 +108,27 @@ test('a snapshot holds the fixed sets, the losses since the last one and their m
     assert.equal(session.completedIterations, 4);
   } finally {
     session.dispose();
+  }
+});
+
+test('setLearningRate reaches every optimiser from the next step on', () => {
+  const sessions = [new TrainingSession(tf, config, 0), new TrainingSession(tf, config, 0)];
+  try {
+    const [normal, frozen] = sessions as [TrainingSession, TrainingSession];
+    const before = Float32Array.from(frozen.snapshot(0, 0).arrays.generated?.data as Float32Array);
+    frozen.setLearningRate(1e-12);
+    for (let i = 0; i < 5; i++) {
+      normal.step();
+      frozen.step();
+    }
+    const moved = (session: TrainingSession): number => {
+      const after = session.snapshot(5, 1).arrays.generated?.data as Float32Array;
+      return Math.max(...after.map((value, i) => Math.abs(value - (before[i] ?? 0))));
+    };
+    assert.ok(moved(frozen) < 1e-6, `a tiny learning rate leaves the generator in place (moved ${moved(frozen)})`);
+    assert.ok(moved(normal) > 1e-3, 'the configured rate moves it');
+    assert.equal(frozen.saveState().values.learningRate, 1e-12, 'checkpoints keep the changed rate');
+  } finally {
+    sessions.forEach((session) => session.dispose());
   }
 });

@@ -1,4 +1,5 @@
 import type { ConfigSchemaNode } from './schemaNode';
+import { selectBranch } from './schemaNode';
 
 /**
  * `data` (already valid against `schema`) with every omitted property that has a schema default
@@ -6,12 +7,14 @@ import type { ConfigSchemaNode } from './schemaNode';
  * whole section. Reads defaults from the schema so docs, hovers and behaviour cannot disagree.
  */
 export function withSchemaDefaults(schema: ConfigSchemaNode, data: unknown): unknown {
-  if (schema.type !== 'object' || schema.properties === undefined || !isRecord(data)) return data;
+  // A section with kinds (dataset, model) takes the defaults of the kind the data chose.
+  const node = selectBranch(schema, data) ?? schema;
+  if (node.type !== 'object' || node.properties === undefined || !isRecord(data)) return data;
   const result: Record<string, unknown> = { ...data };
-  for (const [key, propertySchema] of Object.entries(schema.properties)) {
+  for (const [key, propertySchema] of Object.entries(node.properties)) {
     if (Object.hasOwn(data, key)) result[key] = withSchemaDefaults(propertySchema, data[key]);
     else if (propertySchema.default !== undefined) result[key] = structuredClone(propertySchema.default);
-    else if (propertySchema.type === 'object' && !(schema.required ?? []).includes(key)) {
+    else if (propertySchema.type === 'object' && propertySchema.oneOf === undefined && !(node.required ?? []).includes(key)) {
       result[key] = withSchemaDefaults(propertySchema, {});
     }
   }

@@ -7,7 +7,7 @@ import { formatKeyPath } from './problem';
 import { experimentConfigSchema } from './schema';
 import { allowedLabel, defaultLabel, typeLabel } from './schemaFacts';
 import type { ConfigSchemaNode } from './schemaNode';
-import { schemaAtPath } from './schemaNode';
+import { knownKeys, schemaAtPath } from './schemaNode';
 import { keyText, nodeRange, parseYamlSource } from './yamlSource';
 
 export interface ConfigHover {
@@ -25,10 +25,12 @@ export function describeAt(text: string, position: SourcePosition): ConfigHover 
   const source = parseYamlSource(text);
   const hit = nodeAt(asNode(source.document.contents), offsetAt(text, position), []);
   if (hit === undefined) return undefined;
-  const schema = schemaAtPath(experimentConfigSchema, hit.path);
+  // The document as plain JS resolves the kinds: `radius` under `type: pie` is the pie's radius.
+  const data = plainData(source.document);
+  const schema = schemaAtPath(experimentConfigSchema, hit.path, data);
   const range = nodeRange(source, hit.node);
   if (schema === undefined || range === undefined) return undefined;
-  return { markdown: describeSchema(hit.path, schema), range, path: hit.path };
+  return { markdown: describeSchema(hit.path, schema, valueAt(data, hit.path)), range, path: hit.path };
 }
 
 interface NodeHit {
@@ -72,12 +74,13 @@ function nodeAt(node: Node | undefined, offset: number, path: ConfigPath): NodeH
   return contains(node, offset) ? { node, path } : undefined;
 }
 
-function describeSchema(path: ConfigPath, schema: ConfigSchemaNode): string {
+function describeSchema(path: ConfigPath, schema: ConfigSchemaNode, valueAtPath: unknown): string {
   const lines = [`**${formatKeyPath(path)}** · ${typeLabel(schema)}`];
   if (schema.description !== undefined) lines.push('', schema.description);
   const facts: string[] = [];
   const defaultValue = defaultLabel(schema);
   if (defaultValue !== undefined) facts.push(`Default: \`${defaultValue}\``);
+  else if (schema.defaultText !== undefined) facts.push(`Default: ${schema.defaultText}`);
   const allowed = schema.enum === undefined ? allowedLabel(schema) : undefined;
   if (allowed !== undefined) facts.push(`Allowed: ${allowed}`);
   if (facts.length > 0) lines.push('', facts.join(' · '));
@@ -88,8 +91,25 @@ function describeSchema(path: ConfigPath, schema: ConfigSchemaNode): string {
       lines.push(`- \`${String(value)}\`${explanation !== undefined ? ` — ${explanation}` : ''}`);
     }
   }
-  if (schema.type === 'object' && schema.properties !== undefined) {
-    lines.push('', `Keys: ${Object.keys(schema.properties).map((key) => `\`${key}\``).join(', ')}`);
-  }
+  const keys = knownKeys(schema, valueAtPath);
+  if (schema.type === 'object' && keys.length > 0) lines.push('', `Keys: ${keys.map((key) => `\`${key}\``).join(', ')}`);
   return lines.join('\n');
+}
+
+function plainData(document: { toJS(options: { maxAliasCount: number }): unknown }): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch {
+    // A document yaml cannot turn into data still gets hovers, just without kinds resolved.
+    return undefined;
+  }
+}
+
+function valueAt(data: unknown, path: ConfigPath): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
 }

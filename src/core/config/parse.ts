@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { consistencyProblems } from './consistencyProblems';
+import { configFileProblems } from './fileProblems';
 import { defaultExperimentName, withSchemaDefaults } from './defaults';
+import { withDerivedDefaults } from './derivedDefaults';
 import { documentShapeProblem, duplicateKeyProblems, yamlProblems } from './documentProblems';
 import { compareRanges, DOCUMENT_START } from './positions';
 import type { ConfigProblem } from './problem';
@@ -14,6 +16,7 @@ export type { SourcePosition, SourceRange } from './positions';
 export type { ConfigPath, ConfigProblem, ConfigProblemCode } from './problem';
 export { formatKeyPath, formatProblem } from './problem';
 export { rangeOfPath } from './yamlSource';
+export { configFileProblems } from './fileProblems';
 
 export interface ConfigParseResult {
   /** Defined only when there is no error-severity problem; defaults applied. */
@@ -41,16 +44,18 @@ export function parseConfig(text: string, fileName?: string): ConfigParseResult 
   problems.push(...schemaProblems(source, data.value));
   if (problems.some((problem) => problem.severity === 'error')) return finish(problems, undefined);
 
-  const withDefaults = withSchemaDefaults(experimentConfigSchema, data.value) as Omit<ExperimentConfig, 'name'> & { name?: string };
+  const withDefaults = withDerivedDefaults(withSchemaDefaults(experimentConfigSchema, data.value) as Record<string, unknown>);
   const config: ExperimentConfig = { ...withDefaults, name: withDefaults.name ?? defaultExperimentName(fileName) };
   problems.push(...consistencyProblems(source, config));
-  return finish(problems, config);
+  return finish(problems, problems.some((problem) => problem.severity === 'error') ? undefined : config);
 }
 
-/** Reads and parses a config file; throws only on I/O errors. */
+/** Reads and parses a config file, and checks the files it names (fileProblems.ts); throws only on I/O errors of the config itself. */
 export function loadConfigFile(filePath: string): ConfigParseResult & { readonly text: string } {
   const text = readFileSync(filePath, 'utf8');
-  return { ...parseConfig(text, filePath), text };
+  const parsed = parseConfig(text, filePath);
+  if (parsed.config === undefined) return { ...parsed, text };
+  return { ...finish([...parsed.problems, ...configFileProblems(text, parsed.config, filePath)], parsed.config), text };
 }
 
 type PlainData = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };

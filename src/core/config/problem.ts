@@ -18,7 +18,11 @@ export type ConfigProblemCode =
   | 'range'
   | 'enum'
   | 'schema'
-  | 'no-snapshot';
+  | 'no-snapshot'
+  | 'dataset'
+  | 'architecture'
+  | 'ignored-key'
+  | 'missing-file';
 
 export interface ConfigProblem {
   readonly message: string;

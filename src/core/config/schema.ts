@@ -1,31 +1,17 @@
+import { MODEL_DEFAULTS } from '../../trainer/models/spec';
+import { datasetSchema } from './datasetSchema';
+import { modelSchema } from './modelSchema';
 import type { ConfigSchemaNode } from './schemaNode';
+
+/** Batch sizes when the config leaves `training.batchSize` out: conv steps on images cost far more. */
+export const POINTS_BATCH_SIZE = 256;
+export const IMAGES_BATCH_SIZE = 64;
 
 /**
  * The one schema for `*.genmon.yaml`: genmon validates with it, the editor hovers show its
  * descriptions, and `npm run schema` writes it to schemas/genmon.schema.json for VS Code's YAML
  * support (package.json `yamlValidation`). Only what the trainer implements belongs here.
  */
-
-const hiddenLayers = (network: string): ConfigSchemaNode => ({
-  type: 'array',
-  description: `Widths of the ${network}'s hidden layers, input side first.`,
-  default: [128, 128],
-  minItems: 1,
-  maxItems: 8,
-  items: {
-    type: 'integer',
-    description: `Width (number of units) of one hidden layer of the ${network}.`,
-    minimum: 1,
-    maximum: 4096,
-  },
-});
-
-const network = (name: string, role: string): ConfigSchemaNode => ({
-  type: 'object',
-  description: `The ${name}: a multilayer perceptron that ${role}.`,
-  additionalProperties: false,
-  properties: { hidden: hiddenLayers(name) },
-});
 
 export const experimentConfigSchema: ConfigSchemaNode = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -52,110 +38,44 @@ export const experimentConfigSchema: ConfigSchemaNode = {
       minimum: 0,
       maximum: 4294967295,
     },
-    dataset: {
-      type: 'object',
-      description: 'The real data the model learns to imitate.',
-      additionalProperties: false,
-      required: ['type'],
-      properties: {
-        type: {
-          type: 'string',
-          description: 'Kind of dataset.',
-          enum: ['gaussian-mixture'],
-          enumDescriptions: ['A 2D mixture of equally weighted isotropic Gaussians: the classic test for mode collapse.'],
-        },
-        layout: {
-          type: 'string',
-          description: 'Where the mixture\'s Gaussians sit.',
-          default: 'ring',
-          enum: ['ring', 'grid'],
-          enumDescriptions: [
-            '`modes` Gaussians evenly spaced on a circle of radius `radius`.',
-            'A `modes` × `modes` grid of Gaussians whose centres span −`radius` … `radius` on both axes.',
-          ],
-        },
-        modes: {
-          type: 'integer',
-          description: 'Number of Gaussians on the ring, or per side of the grid (the grid has `modes` × `modes`).',
-          default: 8,
-          minimum: 1,
-          maximum: 1024,
-        },
-        radius: {
-          type: 'number',
-          description: 'Radius of the ring; for a grid, its centres span −radius … radius on both axes.',
-          default: 2,
-          exclusiveMinimum: 0,
-          maximum: 1000000,
-        },
-        sigma: {
-          type: 'number',
-          description: 'Standard deviation of each Gaussian.',
-          default: 0.05,
-          exclusiveMinimum: 0,
-          maximum: 1000000,
-        },
-      },
-    },
-    model: {
-      type: 'object',
-      description: 'The generative model to train.',
-      additionalProperties: false,
-      required: ['type'],
-      properties: {
-        type: {
-          type: 'string',
-          description: 'Kind of model.',
-          enum: ['gan'],
-          enumDescriptions: ['A generative adversarial network: a generator and a discriminator trained against each other.'],
-        },
-        latentDim: {
-          type: 'integer',
-          description: "Size of the generator's input noise vector (standard normal).",
-          default: 2,
-          minimum: 1,
-          maximum: 512,
-        },
-        generator: network('generator', 'maps latent noise to a sample'),
-        discriminator: network('discriminator', 'scores how real a sample looks'),
-      },
-    },
+    dataset: datasetSchema,
+    model: modelSchema,
     training: {
       type: 'object',
-      description: 'How the model is optimised. Both networks use Adam.',
+      description: 'How the model is optimised. Every network has its own Adam optimiser (the VAE one for both).',
       additionalProperties: false,
       properties: {
         batchSize: {
           type: 'integer',
           description: 'Real and generated samples per training step.',
-          default: 256,
+          defaultText: `${POINTS_BATCH_SIZE} for points, ${IMAGES_BATCH_SIZE} for images`,
           minimum: 1,
           maximum: 65536,
         },
         learningRate: {
           type: 'number',
-          description: 'Adam learning rate of both networks.',
-          default: 0.0005,
+          description: 'Adam learning rate of every network.',
+          defaultText: optimizerDefaultText('learningRate'),
           exclusiveMinimum: 0,
           maximum: 1,
         },
         beta1: {
           type: 'number',
           description: "Adam's decay rate for the first moment. GANs train more stably with 0.5 than Adam's usual 0.9.",
-          default: 0.5,
+          defaultText: optimizerDefaultText('beta1'),
           minimum: 0,
           exclusiveMaximum: 1,
         },
         beta2: {
           type: 'number',
-          description: "Adam's decay rate for the second moment.",
-          default: 0.999,
+          description: "Adam's decay rate for the second moment; WGAN-GP uses 0.9 (Gulrajani et al. 2017).",
+          defaultText: optimizerDefaultText('beta2'),
           minimum: 0,
           exclusiveMaximum: 1,
         },
         maxIterations: {
           type: 'integer',
-          description: 'Training stops after this many iterations (one discriminator step and one generator step each).',
+          description: 'Training stops after this many iterations (one update of every network each; WGAN-GP updates its critic `criticIterations` times).',
           default: 5000,
           minimum: 1,
           maximum: 100000000,
@@ -201,7 +121,34 @@ export const experimentConfigSchema: ConfigSchemaNode = {
           minimum: 1,
           maximum: 65536,
         },
+        thumbnails: {
+          type: 'integer',
+          description: 'Images only: how many of the real reference images and of the generated images (the first of each) are also written as small 8-bit thumbnails.',
+          default: 64,
+          minimum: 0,
+          maximum: 1024,
+        },
+        thumbnailSize: {
+          type: 'integer',
+          description: 'Images only: larger images are shrunk (area average) to this side for the thumbnails.',
+          default: 32,
+          minimum: 4,
+          maximum: 64,
+        },
+        projectionImageSize: {
+          type: 'integer',
+          description:
+            'Images only: real and generated images are written for the projection as pixel vectors, shrunk (area average) to at most this side, which bounds a snapshot\'s size.',
+          default: 16,
+          minimum: 4,
+          maximum: 64,
+        },
       },
     },
   },
 };
+
+function optimizerDefaultText(key: 'learningRate' | 'beta1' | 'beta2'): string {
+  const { ganOptimizer, wganGpOptimizer, vaeOptimizer } = MODEL_DEFAULTS;
+  return `${ganOptimizer[key]} (gan), ${wganGpOptimizer[key]} (wgan-gp), ${vaeOptimizer[key]} (vae)`;
+}

@@ -6,9 +6,12 @@ import type { ConfigSchemaNode } from './schemaNode';
  */
 
 export function typeLabel(node: ConfigSchemaNode): string {
+  if (node.type === undefined && node.oneOf !== undefined) return node.oneOf.map(typeLabel).join(' or ');
   if (node.type === 'array') return node.items !== undefined ? `list of ${typeLabel(node.items)}` : 'list';
   if (node.type === 'object') return 'mapping';
   if (node.type === 'string' && node.enum !== undefined) return 'string (enum)';
+  if (node.type === 'integer' && node.enum !== undefined) return 'integer (enum)';
+  if (node.const !== undefined) return `'${String(node.const)}'`;
   return node.type ?? 'any';
 }
 
@@ -21,6 +24,7 @@ export function defaultLabel(node: ConfigSchemaNode): string | undefined {
 /** Allowed values in words, e.g. `1 to 65536`, `> 0 and ≤ 1`, `ring, grid`; undefined when unconstrained. */
 export function allowedLabel(node: ConfigSchemaNode): string | undefined {
   if (node.enum !== undefined) return node.enum.map(String).join(', ');
+  if (node.type === undefined && node.oneOf !== undefined) return joinDefined(node.oneOf.map((branch) => allowedLabel(branch)), '; ');
   if (node.type === 'array') {
     const count = boundsLabel(node.minItems, false, node.maxItems, false);
     const each = node.items !== undefined ? allowedLabel(node.items) : undefined;

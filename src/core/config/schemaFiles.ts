@@ -3,6 +3,7 @@ import type { ConfigPath } from './problem';
 import { experimentConfigSchema } from './schema';
 import { allowedLabel, defaultLabel, typeLabel } from './schemaFacts';
 import type { ConfigSchemaNode } from './schemaNode';
+import { branchTag, DISCRIMINATOR_KEY, isDiscriminated, ownProperty } from './schemaNode';
 
 /**
  * The files generated from the schema by `npm run schema` (scripts/write-schema.ts). A unit test
@@ -31,7 +32,22 @@ export function renderConfigTables(): string {
   ];
   for (const [key, node] of sections) {
     const optional = required.includes(key) ? ' Required.' : ' Optional: every key has a default.';
-    blocks.push('', `### \`${key}\``, '', `${node.description ?? ''}${optional}`, '', table(leafRows([key], node)));
+    blocks.push('', `### \`${key}\``, '', `${node.description ?? ''}${optional}`, '');
+    if (!isDiscriminated(node)) {
+      blocks.push(table(leafRows([key], node)));
+      continue;
+    }
+    // A section with kinds: the keys every kind has, then one table per kind for the rest.
+    const branches = node.oneOf ?? [];
+    const shared = Object.keys(branches[0]?.properties ?? {}).filter((child) => child !== DISCRIMINATOR_KEY && branches.every((branch) => ownProperty(branch.properties, child)));
+    const sharedNode: ConfigSchemaNode = { properties: Object.fromEntries(shared.map((child) => [child, branches[0]?.properties?.[child] as ConfigSchemaNode])) };
+    blocks.push(table([...leafRows([key], node), ...leafRows([key], sharedNode)]));
+    for (const branch of branches) {
+      const own = Object.entries(branch.properties ?? {}).filter(([child]) => child !== DISCRIMINATOR_KEY && !shared.includes(child));
+      blocks.push('', `#### \`${key}.type: ${String(branchTag(branch))}\``, '', branch.description ?? '');
+      const ownNode: ConfigSchemaNode = { properties: Object.fromEntries(own), required: branch.required ?? [] };
+      if (own.length > 0) blocks.push('', table(leafRows([key], ownNode)));
+    }
   }
   return blocks.join('\n');
 }
@@ -50,14 +66,14 @@ function leafRows(path: ConfigPath, node: ConfigSchemaNode): string[] {
   const rows: string[] = [];
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const childPath = [...path, key];
-    if (child.type === 'object') rows.push(...leafRows(childPath, child));
+    if (child.type === 'object' && child.oneOf === undefined) rows.push(...leafRows(childPath, child));
     else rows.push(row(childPath, child, (node.required ?? []).includes(key)));
   }
   return rows;
 }
 
 function row(path: ConfigPath, node: ConfigSchemaNode, isRequired: boolean): string {
-  const defaultValue = isRequired ? '**required**' : inlineCode(defaultLabel(node));
+  const defaultValue = isRequired ? '**required**' : node.defaultText !== undefined ? node.defaultText : inlineCode(defaultLabel(node));
   const meaning = [node.description ?? '', ...enumMeanings(node)].join(' ');
   const cells = [`\`${formatKeyPath(path)}\``, typeLabel(node), defaultValue, allowedLabel(node) ?? '—', meaning];
   return `| ${cells.map(escapeCell).join(' | ')} |`;

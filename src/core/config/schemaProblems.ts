@@ -5,7 +5,8 @@ import type { SourceRange } from './positions';
 import type { ConfigPath, ConfigProblem, ConfigProblemCode } from './problem';
 import { formatKeyPath } from './problem';
 import { experimentConfigSchema } from './schema';
-import { EDITOR_ONLY_KEYWORDS, schemaAtPath } from './schemaNode';
+import type { ConfigSchemaNode } from './schemaNode';
+import { branchTag, EDITOR_ONLY_KEYWORDS, isDiscriminated, knownKeys, ownProperty, schemaAtPath, selectBranch } from './schemaNode';
 import { closestMatch } from './suggest';
 import { keyRangeAtPath, valueRangeAtPath } from './yamlSource';
 import type { YamlSource } from './yamlSource';
@@ -26,12 +27,50 @@ function validator(): ValidateFunction {
 export function schemaProblems(source: YamlSource, data: unknown): ConfigProblem[] {
   const validate = validator();
   if (validate(data)) return [];
-  const errors = validate.errors ?? [];
+  // Only the alternative a value chose speaks about it: ajv reports every branch's failures.
+  const errors = (validate.errors ?? []).filter((error) => isAboutChosenBranch(data, error));
   // A wrong type makes the other checks of that value (enum, range) noise.
   const wronglyTyped = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
   return errors
     .filter((error) => error.keyword === 'type' || !wronglyTyped.has(error.instancePath))
     .map((error) => toProblem(source, data, error));
+}
+
+/**
+ * Whether an error belongs to the branch of each `oneOf` on its way that the data selects (see
+ * selectBranch). A `oneOf` error itself is kept only when no branch applies and the section has
+ * no `type` key to report instead: then it says which forms are allowed.
+ */
+function isAboutChosenBranch(data: unknown, error: ErrorObject): boolean {
+  const instance = decodeInstancePath(data, error.instancePath);
+  const steps = error.schemaPath.replace(/^#\//, '').split('/');
+  let node: ConfigSchemaNode | undefined = experimentConfigSchema;
+  let depth = 0;
+  for (let i = 0; i < steps.length && node !== undefined; i++) {
+    const step = steps[i];
+    const value = valueAt(data, instance.slice(0, depth));
+    if (step === 'properties') {
+      node = ownProperty(node.properties, decodePointerSegment(steps[++i] ?? ''));
+      depth++;
+    } else if (step === 'items') {
+      node = node.items;
+      depth++;
+    } else if (step === 'oneOf') {
+      const chosen = selectBranch(node, value);
+      const index = steps[i + 1];
+      if (index === undefined) return chosen === undefined && !isDiscriminated(node);
+      if (chosen === undefined || chosen !== node.oneOf?.[Number(index)]) return false;
+      node = chosen;
+      i++;
+    } else {
+      return true;
+    }
+  }
+  return true;
+}
+
+function decodePointerSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function toProblem(source: YamlSource, data: unknown, error: ErrorObject): ConfigProblem {
@@ -51,16 +90,29 @@ function toProblem(source: YamlSource, data: unknown, error: ErrorObject): Confi
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
-      const known = Object.keys(schemaAtPath(experimentConfigSchema, path)?.properties ?? {});
+      const section = schemaAtPath(experimentConfigSchema, path, data);
+      const known = knownKeys(section, value);
+      const keyPath = [...path, key];
+      const range = keyRangeAtPath(source, keyPath) ?? valueRange();
+      const kinds = kindsWithKey(section, key);
+      if (kinds.length > 0 && isRecord(value)) {
+        const message = `'${key}' is not a key of ${name} type '${String(value['type'])}': it applies to type ${kinds.join(', ')} (keys of this type: ${known.join(', ')})`;
+        return problem('unknown-key', message, range, keyPath);
+      }
       const suggestion = closestMatch(key, known);
       const where = path.length > 0 ? ` in ${name}` : '';
       const hint = suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ` (expected one of: ${known.join(', ')})`;
-      const keyPath = [...path, key];
-      return problem('unknown-key', `unknown key '${key}'${where}${hint}`, keyRangeAtPath(source, keyPath) ?? valueRange(), keyPath);
+      return problem('unknown-key', `unknown key '${key}'${where}${hint}`, range, keyPath);
     }
+    case 'oneOf': {
+      const forms = (schemaAtPath(experimentConfigSchema, path, data)?.oneOf ?? []).map((branch) => branch.title ?? branch.type ?? 'a value');
+      return problem('type', `${name} must be ${forms.join(' or ')} (got ${describeValue(value)})`, valueRange());
+    }
+    case 'const':
+      return problem('enum', `${name} must be ${describeValue(params['allowedValue'])} (got ${describeValue(value)})`, valueRange());
     case 'required': {
       const missing = String(params['missingProperty']);
-      const allowed = schemaAtPath(experimentConfigSchema, [...path, missing])?.enum;
+      const allowed = schemaAtPath(experimentConfigSchema, [...path, missing], data)?.enum;
       const hint = allowed !== undefined ? ` (one of: ${allowed.join(', ')})` : '';
       const message = path.length > 0 ? `${name} is missing the required key '${missing}'${hint}` : `missing required key '${missing}'${hint}`;
       const range = path.length > 0 ? (keyRangeAtPath(source, path) ?? DOCUMENT_START) : DOCUMENT_START;
@@ -147,4 +199,14 @@ function valueAt(data: unknown, path: ConfigPath): unknown {
     current = (current as Record<string | number, unknown>)[segment];
   }
   return current;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The kinds (`type` values) of a section that do have `key`. */
+function kindsWithKey(section: ConfigSchemaNode | undefined, key: string): string[] {
+  if (section === undefined || !isDiscriminated(section)) return [];
+  return (section.oneOf ?? []).filter((branch) => ownProperty(branch.properties, key) !== undefined).map((branch) => String(branchTag(branch)));
 }

@@ -1,8 +1,10 @@
 /**
  * The experiment config (`*.genmon.yaml`) after validation and defaults.
  * The JSON schema in ./schema.ts is the source of truth for what a user may write;
- * this interface is what the rest of genmon reads once defaults are applied.
+ * this interface is what the rest of genmon reads once defaults are applied (including the
+ * defaults that depend on other keys: see ./derivedDefaults.ts).
  */
+import type { DatasetSpec } from '../../trainer/datasets/spec';
 
 export type BackendChoice = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 
@@ -17,28 +19,63 @@ export interface GaussianMixtureDataset {
   readonly sigma: number;
 }
 
-export type DatasetConfig = GaussianMixtureDataset;
+/** The dataset section is exactly what the trainer's datasets take (src/trainer/datasets/spec.ts). */
+export type DatasetConfig = DatasetSpec;
+
+export type DatasetKind = 'points' | 'image';
+
+/** Points come from the mixture of Gaussians; every other dataset is images. */
+export function datasetKind(dataset: Pick<DatasetConfig, 'type'>): DatasetKind {
+  return dataset.type === 'gaussian-mixture' ? 'points' : 'image';
+}
 
 export interface NetworkConfig {
   /** Widths of the hidden layers of an MLP. */
   readonly hidden: readonly number[];
 }
 
-export interface GanModel {
-  readonly type: 'gan';
+/** `auto` in the file is resolved to one of these by the dataset's kind. */
+export type ArchitectureChoice = 'mlp' | 'conv';
+
+interface ModelConfigBase {
+  readonly architecture: ArchitectureChoice;
   readonly latentDim: number;
+  /** MLP widths of every network that does not set its own. */
+  readonly hidden: readonly number[];
+  readonly baseChannels: number;
+  readonly pixelNorm: boolean;
+}
+
+export interface GanModel extends ModelConfigBase {
+  readonly type: 'gan';
   readonly generator: NetworkConfig;
   readonly discriminator: NetworkConfig;
 }
 
-export type ModelConfig = GanModel;
+export interface WganGpModel extends ModelConfigBase {
+  readonly type: 'wgan-gp';
+  readonly generator: NetworkConfig;
+  /** The critic. */
+  readonly discriminator: NetworkConfig;
+  readonly gradientPenalty: number;
+  readonly criticIterations: number;
+}
+
+export interface VaeModel extends ModelConfigBase {
+  readonly type: 'vae';
+  readonly decoder: 'bernoulli' | 'gaussian';
+  readonly decoderSigma: 'learned' | number;
+  readonly klAnnealIterations: number;
+}
+
+export type ModelConfig = GanModel | WganGpModel | VaeModel;
 
 export interface TrainingConfig {
   readonly batchSize: number;
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
-  /** Stop after this many iterations (one discriminator + one generator step each). */
+  /** Stop after this many iterations (one update of each network each). */
   readonly maxIterations: number;
   readonly backend: BackendChoice;
 }
@@ -50,6 +87,12 @@ export interface SnapshotConfig {
   readonly realSamples: number;
   /** Size of the fixed latent bank whose generated samples are written in each snapshot. */
   readonly generatedSamples: number;
+  /** Images: thumbnails written per set (real, generated). */
+  readonly thumbnails: number;
+  /** Images: largest thumbnail side. */
+  readonly thumbnailSize: number;
+  /** Images: largest side of the pixel vectors written for the projection. */
+  readonly projectionImageSize: number;
 }
 
 export interface ExperimentConfig {

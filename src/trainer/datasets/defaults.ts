@@ -7,6 +7,10 @@ import type { DotsSpec, GaussianMixtureSpec, ImageFolderSpec, MnistSpec, PieSpec
 
 type Options<T> = Partial<Omit<T, 'type'>>;
 
+/** Sides (pixels) an image dataset may have: 8 keeps a DCGAN-style net at least one stage, 64 is the papers' size. */
+export const MIN_IMAGE_SIZE = 8;
+export const MAX_IMAGE_SIZE = 64;
+
 export const GAUSSIAN_MIXTURE_DEFAULTS: Omit<GaussianMixtureSpec, 'type'> = { layout: 'ring', modes: 8, radius: 2, sigma: 0.05 };
 
 export const DOTS_DEFAULTS: Omit<DotsSpec, 'type'> = {

@@ -3,12 +3,12 @@
  * schema catches types; these catch combinations a schema cannot (a pie that leaves the
  * image, more dots than fit).
  */
+import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from './defaults';
 import { PIE_MAX_COLORS } from './pie';
 import { SPRITE_COLORS, SPRITE_SHAPES } from './sprites';
 import { isFactorValues, type DatasetSpec, type DotsSpec, type FactorChoice, type Interval, type PieSpec, type SpritesSpec } from './spec';
 
-export const MIN_IMAGE_SIZE = 8;
-export const MAX_IMAGE_SIZE = 64;
+export { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE };
 /** Random sequential placement jams near 55 % coverage; stay well below so images are found quickly. */
 const MAX_DOT_COVERAGE = 0.4;
 

@@ -23,6 +23,8 @@ export class Adam {
   private readonly beta1Power: Variable;
   private readonly beta2Power: Variable;
   private readonly slotNames: NamedVariable[];
+  /** Read at every update, so a change applies from the next one (the control channel's `set`). */
+  private learningRate: number;
 
   constructor(
     private readonly tf: Tf,
@@ -30,6 +32,7 @@ export class Adam {
     targets: readonly NamedVariable[],
     private readonly settings: OptimizerSpec,
   ) {
+    this.learningRate = settings.learningRate;
     this.slots = targets.map(({ variable }) =>
       tf.tidy(() => ({
         target: variable,
@@ -55,10 +58,15 @@ export class Adam {
     return this.slotNames;
   }
 
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+  }
+
   /** Applies one update; `gradients[i]` belongs to the i-th target variable. */
   apply(gradients: readonly Tensor[]): void {
     const { tf } = this;
-    const { learningRate, beta1, beta2 } = this.settings;
+    const { beta1, beta2 } = this.settings;
+    const { learningRate } = this;
     if (gradients.length !== this.slots.length) throw new Error(`Adam got ${gradients.length} gradients for ${this.slots.length} variables`);
     tf.tidy(() => {
       // Bias correction folded into the step size: lr·√(1−β₂ᵗ)/(1−β₁ᵗ), with ε scaled to match.

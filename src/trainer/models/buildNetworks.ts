@@ -26,7 +26,7 @@ export function buildGenerator(context: NetworkContext, name: string): Network {
     return new ConvGenerator(tf, dense, { name, latentDim: spec.latentDim, imageShape: sampleShape, baseChannels: spec.baseChannels, pixelNorm: spec.pixelNorm }, random);
   }
   // ReLU in generators, LeakyReLU in discriminators: the usual DCGAN pairing.
-  return new MlpNetwork(tf, dense, { name, inputShape: [spec.latentDim], hidden: spec.hidden, outputShape: sampleShape, activation: 'relu' }, random);
+  return new MlpNetwork(tf, dense, { name, inputShape: [spec.latentDim], hidden: hiddenOf(spec, name), outputShape: sampleShape, activation: 'relu' }, random);
 }
 
 /** Samples [n, ...sampleShape] → [n, outputSize]: 1 for a discriminator or critic, 2·latentDim for an encoder. */
@@ -35,5 +35,10 @@ export function buildCritic(context: NetworkContext, name: string, outputSize: n
   if (spec.architecture === 'conv') {
     return new ConvCritic(tf, dense, { name, imageShape: sampleShape, baseChannels: spec.baseChannels, outputSize }, random);
   }
-  return new MlpNetwork(tf, dense, { name, inputShape: sampleShape, hidden: spec.hidden, outputShape: [outputSize], activation: 'leakyRelu' }, random);
+  return new MlpNetwork(tf, dense, { name, inputShape: sampleShape, hidden: hiddenOf(spec, name), outputShape: [outputSize], activation: 'leakyRelu' }, random);
+}
+
+function hiddenOf(spec: ModelSpec, network: string): readonly number[] {
+  const own = spec.hiddenByNetwork !== undefined && Object.hasOwn(spec.hiddenByNetwork, network) ? spec.hiddenByNetwork[network] : undefined;
+  return own ?? spec.hidden;
 }

@@ -3,7 +3,7 @@
  * from the run seed's 'init' stream and its training noise from the 'noise' stream.
  */
 import { createDenseOp } from '../dense';
-import { createRandom } from '../random';
+import { createRandom, type RandomSource } from '../random';
 import type { Tf } from '../tf';
 import type { NetworkContext } from './buildNetworks';
 import { NonSaturatingGan } from './ganModel';
@@ -19,11 +19,16 @@ export interface ModelData {
   readonly range: DataRange;
 }
 
-export function createModel(tf: Tf, spec: ModelSpec, data: ModelData, seed: number): GenerativeModel {
-  if (spec.architecture === 'mlp' && spec.hidden.some((width) => !Number.isInteger(width) || width < 1)) {
-    throw new Error(`hidden layer widths must be positive integers, got [${spec.hidden.join(', ')}]`);
+/**
+ * `noise` defaults to the seed's 'noise' stream; a caller that checkpoints passes its own
+ * (resumable) one so that it can save and restore the stream's position.
+ */
+export function createModel(tf: Tf, spec: ModelSpec, data: ModelData, seed: number, noise: RandomSource = createRandom(seed, 'noise')): GenerativeModel {
+  const widths = [spec.hidden, ...Object.values(spec.hiddenByNetwork ?? {})];
+  if (spec.architecture === 'mlp' && widths.some((hidden) => hidden.some((width) => !Number.isInteger(width) || width < 1))) {
+    throw new Error(`hidden layer widths must be positive integers, got ${widths.map((hidden) => `[${hidden.join(', ')}]`).join(', ')}`);
   }
-  const support = new ModelSupport(tf, data.sampleShape, spec.latentDim, data.range, createRandom(seed, 'noise'));
+  const support = new ModelSupport(tf, data.sampleShape, spec.latentDim, data.range, noise);
   const context: NetworkContext = { tf, dense: createDenseOp(tf), spec, sampleShape: data.sampleShape, random: createRandom(seed, 'init') };
   switch (spec.type) {
     case 'gan':

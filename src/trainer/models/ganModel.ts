@@ -90,6 +90,11 @@ export class NonSaturatingGan implements GenerativeModel {
     return this.tf.tidy(() => this.tf.reshape(this.discriminator.apply(samples), [samples.shape[0] ?? 0]));
   }
 
+  setLearningRate(learningRate: number): void {
+    this.optimizerG.setLearningRate(learningRate);
+    this.optimizerD.setLearningRate(learningRate);
+  }
+
   get variables(): readonly NamedVariable[] {
     return [...this.generator.variables, ...this.discriminator.variables, ...this.optimizerG.variables, ...this.optimizerD.variables];
   }

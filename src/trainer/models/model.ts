@@ -52,6 +52,9 @@ export interface GenerativeModel {
   /** VAEs: the posterior of samples [n, ...sampleShape]. The caller disposes both. */
   encode?(samples: Tensor): Posterior;
 
+  /** Applies from the next step, to every optimiser of the model. */
+  setLearningRate(learningRate: number): void;
+
   /** Everything a checkpoint must hold to resume exactly: weights, optimiser slots, counters. */
   readonly variables: readonly NamedVariable[];
 

@@ -17,8 +17,10 @@ export interface OptimizerSpec {
 interface ModelSpecBase {
   readonly architecture: Architecture;
   readonly latentDim: number;
-  /** MLP only: hidden-layer widths, used for every network of the model. */
+  /** MLP only: hidden-layer widths, used for every network of the model that `hiddenByNetwork` does not name. */
   readonly hidden: readonly number[];
+  /** MLP only: widths for single networks by name (`generator`, `discriminator`, `encoder`, `decoder`). */
+  readonly hiddenByNetwork?: Readonly<Record<string, readonly number[]>>;
   /** Conv only: channels of the widest-resolution stage; each halving of the resolution doubles them. */
   readonly baseChannels: number;
   /** Conv only: pixel-wise feature normalisation (Karras et al. 2018) in the generator/decoder, a batch-free stand-in for batch norm. */
@@ -92,6 +94,7 @@ export function withModelDefaults(input: ModelSpecInput): ModelSpec {
     architecture,
     latentDim: input.latentDim ?? MODEL_DEFAULTS.latentDim[architecture],
     hidden: input.hidden ?? MODEL_DEFAULTS.hidden,
+    ...(input.hiddenByNetwork !== undefined ? { hiddenByNetwork: input.hiddenByNetwork } : {}),
     baseChannels: input.baseChannels ?? MODEL_DEFAULTS.baseChannels,
     pixelNorm: input.pixelNorm ?? MODEL_DEFAULTS.pixelNorm,
     optimizer: { ...optimizerDefaults(input.type), ...input.optimizer },

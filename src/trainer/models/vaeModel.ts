@@ -114,6 +114,10 @@ export class Vae implements GenerativeModel {
     }
   }
 
+  setLearningRate(learningRate: number): void {
+    this.optimizer.setLearningRate(learningRate);
+  }
+
   get variables(): readonly NamedVariable[] {
     return [...this.encoder.variables, ...this.decoderVariables, ...this.optimizer.variables, { name: 'vae/iteration', variable: this.iteration }, ...this.fixedSigma];
   }

@@ -114,6 +114,11 @@ export class WganGp implements GenerativeModel {
     return this.tf.tidy(() => this.tf.reshape(this.critic.apply(samples), [samples.shape[0] ?? 0]));
   }
 
+  setLearningRate(learningRate: number): void {
+    this.optimizerG.setLearningRate(learningRate);
+    this.optimizerD.setLearningRate(learningRate);
+  }
+
   get variables(): readonly NamedVariable[] {
     return [...this.generator.variables, ...this.critic.variables, ...this.optimizerG.variables, ...this.optimizerD.variables];
   }
