@@ -9,6 +9,7 @@ import { metricToJson } from '../core/stream/metric-json';
 import { STREAM_FILE_NAME } from '../protocol/stream';
 import type { CliIo } from './cliIo';
 import { EXIT_FAILURE, EXIT_OK, type ExitCode } from './exitCodes';
+import { inspectProjections, type ProjectionsReport } from './inspectProjections';
 import { formatInspectTable } from './inspectTable';
 import { UsageError } from './usageError';
 
@@ -24,6 +25,8 @@ export type InspectReport = { readonly runDir: string } & RunSummary & {
     readonly trainerPid: number | null;
     /** Bytes of an incomplete record at the end of the stream (a trainer mid-write, or one that was killed). */
     readonly pendingBytes: number;
+    /** Per view and snapshot: trustworthiness and stability of the cached maps (projections.gmp); null without a cache. */
+    readonly projections: ProjectionsReport | null;
   };
 
 export function parseInspectArguments(args: readonly string[]): InspectArguments {
@@ -53,7 +56,13 @@ export function inspectRunDirectory(runDir: string): InspectReport {
     stream.errors,
     { trainerAlive: pid !== undefined && isProcessAlive(pid) },
   );
-  return { runDir: path.resolve(runDir), ...summary, trainerPid: pid ?? null, pendingBytes: stream.pendingBytes };
+  return {
+    runDir: path.resolve(runDir),
+    ...summary,
+    trainerPid: pid ?? null,
+    pendingBytes: stream.pendingBytes,
+    projections: inspectProjections(runDir),
+  };
 }
 
 /** JSON has no NaN or Infinity; a diverged loss is reported the way the stream itself writes it. */

@@ -1,5 +1,6 @@
 /** The human-readable form of `genmon inspect`: one labelled line per fact. */
 import type { InspectReport } from './inspectCommand';
+import { formatProjections } from './inspectProjections';
 
 function configLabel(config: unknown, configPath: string | undefined): string {
   const name = typeof config === 'object' && config !== null && typeof (config as { name?: unknown }).name === 'string' ? (config as { name: string }).name : undefined;
@@ -38,6 +39,7 @@ export function formatInspectTable(report: InspectReport): string {
         : '-',
     ],
     ['events', report.events.length > 0 ? report.events.map((event) => `${event.kind}@${event.iteration}`).join(', ') : '-'],
+    ['projections', formatProjections(report.projections)],
   ];
   if (report.streamErrors.length > 0) {
     rows.push(['stream errors', report.streamErrors.map((error) => `at byte ${error.offset}: ${error.message}`).join('; ')]);

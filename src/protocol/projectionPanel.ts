@@ -3,6 +3,7 @@
  * Both sides switch over these unions in one handler each, so adding a message is a compile error
  * until both sides handle it.
  */
+import type { ProjectionLayoutKind, ProjectionStage, ProjectionViewName } from './projection';
 
 export type RunPhase = 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'error' | 'interrupted' | 'waiting';
 
@@ -18,14 +19,62 @@ export interface RunStatusView {
   readonly message?: string;
 }
 
-/** One snapshot reduced to what the panel draws: 2D coordinates, row-major [x0, y0, x1, y1, …]. */
+/**
+ * One view of a snapshot. Data with at most two columns is drawn as it is: `coordinates` holds it
+ * (row-major [x0, y0, x1, y1, …], real rows first; one column becomes two strips, real rows at y = 1
+ * and generated rows at y = 0). Wider data is projected in the background and arrives later as `ViewFrame`s.
+ */
+export interface SnapshotViewInfo {
+  readonly view: ProjectionViewName;
+  readonly dim: number;
+  readonly nReal: number;
+  readonly nGenerated: number;
+  readonly coordinates?: readonly number[];
+}
+
+/** The evaluator's predicted value of one attribute for each generated sample (colours the latent view). */
+export interface PredictedAttribute {
+  readonly name: string;
+  readonly values: readonly string[];
+  /** Per generated row: an index into `values`, or -1 when unknown. */
+  readonly indices: readonly number[];
+}
+
+/** One snapshot as the panel knows it: its iteration, metrics and which views it has. */
 export interface SnapshotFrame {
   readonly index: number;
   readonly iteration: number;
   readonly time: number;
-  readonly real: readonly number[];
-  readonly generated: readonly number[];
   readonly metrics: Readonly<Record<string, number>>;
+  readonly views: readonly SnapshotViewInfo[];
+  readonly generatedAttribute?: PredictedAttribute;
+}
+
+/** How faithful a view's map of one snapshot is (docs/projection.md). */
+export interface ViewQuality {
+  readonly trustworthiness: number;
+  readonly trustworthinessK: number;
+  /** Median displacement since the previous refined frame, in map diameters; null on a view's first. */
+  readonly stabilityReal: number | null;
+  readonly stabilityGenerated: number | null;
+}
+
+/** A view's 2-D map of one snapshot: 'exact' for data drawn as is, else how the engine made it. */
+export type ViewFrameLayout = ProjectionLayoutKind | 'exact';
+
+export interface ViewFrame {
+  readonly view: ProjectionViewName;
+  readonly snapshotIndex: number;
+  readonly iteration: number;
+  readonly stage: ProjectionStage;
+  readonly layout: ViewFrameLayout;
+  readonly nReal: number;
+  readonly nGenerated: number;
+  /** [x0, y0, x1, y1, …], real rows first, then generated rows in latent-bank order. */
+  readonly coordinates: readonly number[];
+  readonly quality?: ViewQuality;
+  /** Read from the run's projection cache rather than computed in this session. */
+  readonly cached?: boolean;
 }
 
 /** What the panel keeps in `setState`, so a reloaded window can restore it. */
@@ -34,13 +83,17 @@ export interface ProjectionPanelState {
   readonly runDir?: string;
   readonly selectedIndex?: number;
   readonly follow?: boolean;
+  readonly view?: ProjectionViewName;
 }
 
 export type HostToProjectionMessage =
   | { readonly type: 'reset'; readonly configUri: string; readonly runDir?: string; readonly status: RunStatusView }
-  | { readonly type: 'frames'; readonly frames: readonly SnapshotFrame[] }
+  | { readonly type: 'snapshots'; readonly snapshots: readonly SnapshotFrame[] }
+  | { readonly type: 'viewFrames'; readonly frames: readonly ViewFrame[] }
+  | { readonly type: 'quality'; readonly view: ProjectionViewName; readonly snapshotIndex: number; readonly quality: ViewQuality }
   | { readonly type: 'status'; readonly status: RunStatusView }
-  | { readonly type: 'streamError'; readonly message: string };
+  | { readonly type: 'streamError'; readonly message: string }
+  | { readonly type: 'projectionProblem'; readonly message: string };
 
 export type ProjectionCommand = 'start' | 'pause' | 'resume' | 'stop';
 const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'stop'];

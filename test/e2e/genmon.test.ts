@@ -2,13 +2,16 @@
 // checked against the processes that actually run. See docs/development.md.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { repoRoot } from '../../scripts/lib/code-server.mjs';
 import { brokenConfigName, writeBrokenConfig } from './support/broken-config';
 import { secondConfigName, writeSecondConfig } from './support/second-config';
-import { stepTimelineToFirst, waitForProjection } from './support/projection-view';
+import { resolveProjectionOptions } from '../../src/core/projection/options';
+import { PROJECTION_CACHE_FILE, projectionCacheKey, readProjectionCache } from '../../src/core/projection/projectionCache';
+import { featureRunConfigName, featureRunIterations, writeFeatureRun } from './support/feature-run';
+import { selectView, stepTimelineToFirst, viewTabs, waitForProjection, waitForView } from './support/projection-view';
 import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/session';
 import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
 import {
@@ -223,6 +226,59 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
       assert.ok(tabs.some((tab) => tab.includes('Projection — ring8.genmon.yaml')), `the panel is named after the run's config (${JSON.stringify(tabs)})`);
       await artifacts.screenshot(page, 'opened-run');
+    });
+  });
+
+  test('a run with wide features is projected in the background, refined, cached and reopened from the cache', async () => {
+    assert.ok(suite);
+    const runDir = (workspace: string) => join(workspace, 'feature-run');
+    const lastIteration = featureRunIterations[featureRunIterations.length - 1];
+    const options = { prepareWorkspace: (workspace: string) => writeFeatureRun(workspace, runDir(workspace)) };
+    await withScenario(suite, 'projected-views', options, async ({ page, workspace, artifacts }) => {
+      const cacheFile = join(runDir(workspace), PROJECTION_CACHE_FILE);
+      const cacheKey = projectionCacheKey(resolveProjectionOptions());
+      /** Snapshots of each view with a refined map in the run's cache. */
+      const cachedMaps = (view: string) => readProjectionCache(cacheFile, cacheKey).entries.filter((entry) => entry.view === view).length;
+
+      await runCommand(page, 'Genmon: Open Run…');
+      await chooseFolderInDialog(page, runDir(workspace));
+      await waitForProjection(page, featureRunIterations.length, 60_000);
+      const tabs = await pollFor(async () => ((await viewTabs(page)).length >= 2 ? viewTabs(page) : undefined), 10_000);
+      assert.deepEqual(tabs, ['distribution', 'latent'], 'the panel offers the views the snapshots have');
+
+      await selectView(page, 'latent');
+      const latent = await waitForView(page, 'latent', (status) => status.stage === 'refined', projectionTimeoutMs);
+      assert.equal(latent.projection.iteration, lastIteration);
+      await artifacts.screenshot(page, 'latent-view');
+
+      await selectView(page, 'distribution');
+      const distribution = await waitForView(page, 'distribution', (status) => status.stage === 'refined', projectionTimeoutMs);
+      assert.equal(distribution.projection.points, 300, 'every real and generated row of the 64-dimensional features is drawn');
+      assert.match(distribution.status.text, /trustworthiness 0\.\d{3}|measuring/);
+      await artifacts.screenshot(page, 'distribution-view');
+
+      // The other snapshots are projected in the background (the run is finished) and cached beside it.
+      const complete = await pollFor(
+        async () => (cachedMaps('distribution') === featureRunIterations.length && cachedMaps('latent') === featureRunIterations.length ? true : undefined),
+        projectionTimeoutMs,
+        500,
+      );
+      assert.ok(complete, `every snapshot's maps are cached (distribution ${cachedMaps('distribution')}, latent ${cachedMaps('latent')})`);
+      const first = await stepTimelineToFirst(page);
+      assert.ok(first.points > 0, 'the first snapshot has its own map');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const cacheBytes = statSync(cacheFile).size;
+
+      // Reopened, the run's maps come from the cache: refined at once, nothing recomputed.
+      await runCommand(page, 'Developer: Reload Window');
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+      const reopened = await waitForView(page, 'distribution', (status) => status.stage === 'refined' && status.cached, 60_000);
+      assert.equal(reopened.projection.points, 300);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      assert.equal(statSync(cacheFile).size, cacheBytes, 'a reopened run projects nothing its cache already holds');
+      const tabsNow = await page.locator('.tabs-container .tab').allInnerTexts();
+      assert.ok(tabsNow.some((tab) => tab.includes(`Projection — ${featureRunConfigName}`)), `the panel is named after the run's config (${JSON.stringify(tabsNow)})`);
+      await artifacts.screenshot(page, 'reopened-from-cache');
     });
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RunTimeline } from '../../src/core/monitor/runTimeline';
+import type { SnapshotFrame } from '../../src/protocol/projectionPanel';
 import type { HeaderRecord, NumericArray, SnapshotRecord, StreamRecord } from '../../src/protocol/stream';
 
 const header: HeaderRecord = {
@@ -26,15 +27,50 @@ function snapshot(iteration: number, generatedX: number): SnapshotRecord {
   };
 }
 
-test('snapshots become frames in order, with flattened 2D coordinates', () => {
+/** The coordinates a frame's view is drawn with as is (2-D data), real rows first. */
+function drawn(frame: SnapshotFrame | undefined, view = 'distribution'): readonly number[] | undefined {
+  return frame?.views.find((info) => info.view === view)?.coordinates;
+}
+
+test('snapshots become frames in order; 2-D views carry their coordinates, real rows first', () => {
   const timeline = new RunTimeline();
-  const added = timeline.ingest([header, snapshot(0, 5), snapshot(100, 6)]);
+  const added = timeline.ingest([header, snapshot(0, 5), snapshot(100, 6)], [8, 8, 120]);
   assert.equal(added.length, 2);
   assert.deepEqual(added.map((frame) => [frame.index, frame.iteration]), [[0, 0], [1, 100]]);
-  assert.deepEqual(added[1]?.real, [1, 2, 3, 4]);
-  assert.equal(added[1]?.generated[0], 6);
-  assert.ok(Number.isNaN(added[1]?.generated[2]));
+  const coordinates = drawn(added[1]);
+  assert.deepEqual(coordinates?.slice(0, 5), [1, 2, 3, 4, 6]);
+  assert.ok(Number.isNaN(coordinates?.[6]));
+  assert.deepEqual(added[1]?.views.map((info) => [info.view, info.dim, info.nReal, info.nGenerated]), [['distribution', 2, 2, 2]]);
+  assert.equal(timeline.offsetOf(1), 120, 'the stream offset of each snapshot is kept');
   assert.equal(timeline.iteration, 100);
+});
+
+test('wide views are listed without coordinates (they are projected); one-column views are drawn as strips', () => {
+  const timeline = new RunTimeline();
+  const wide: SnapshotRecord = {
+    type: 'snapshot',
+    iteration: 10,
+    time: 0,
+    metrics: {},
+    arrays: {
+      real: matrix([[1, 2], [3, 4]]),
+      generated: matrix([[5, 6], [7, 8]]),
+      realFeatures: matrix([[1, 2, 3], [4, 5, 6]]),
+      generatedFeatures: matrix([[7, 8, 9], [1, 1, 1]]),
+      latent: matrix([[0.5], [-1]]),
+      generatedPredictions: { dtype: 'int32', shape: [2, 1], data: Int32Array.from([2, 7]) },
+      discriminatorReal: { dtype: 'float32', shape: [2], data: Float32Array.from([3, 4]) },
+      discriminatorGenerated: { dtype: 'float32', shape: [2], data: Float32Array.from([-1, -2]) },
+    },
+  };
+  const [frame] = timeline.ingest([header, wide]);
+  const distribution = frame?.views.find((info) => info.view === 'distribution');
+  assert.equal(distribution?.dim, 3, 'evaluator features win over raw samples');
+  assert.equal(distribution?.coordinates, undefined);
+  assert.deepEqual(drawn(frame, 'latent'), [0.5, 0, -1, 0]);
+  assert.deepEqual(drawn(frame, 'discriminator'), [3, 1, 4, 1, -1, 0, -2, 0], "the discriminator's outputs: real rows at y = 1, generated at y = 0");
+  assert.deepEqual(frame?.generatedAttribute, { name: 'attribute', values: ['0', '1', '2', '3', '4', '5', '6', '7'], indices: [2, 7] });
+  assert.deepEqual(timeline.frameProblems, []);
 });
 
 test('status follows the stream: running after the header, the end reason after the end record', () => {
@@ -56,19 +92,21 @@ test('status follows the stream: running after the header, the end reason after 
   assert.equal(stopped.message, 'stopped by user');
 });
 
-test('a snapshot the panel cannot draw is reported, not shown', () => {
+test('a snapshot without usable views is kept for its metrics and its problem reported', () => {
   const timeline = new RunTimeline();
-  const wide: SnapshotRecord = {
+  const mismatched: SnapshotRecord = {
     type: 'snapshot',
     iteration: 10,
     time: 0,
-    metrics: {},
-    arrays: { real: matrix([[1, 2, 3]]), generated: matrix([[1, 2, 3]]) },
+    metrics: { lossD: 1 },
+    arrays: { real: matrix([[1, 2, 3]]), generated: matrix([[1, 2]]) },
   };
   const missing: SnapshotRecord = { type: 'snapshot', iteration: 20, time: 0, metrics: {}, arrays: {} };
-  assert.deepEqual(timeline.ingest([header, wide, missing]), []);
+  const added = timeline.ingest([header, mismatched, missing]);
+  assert.deepEqual(added.map((frame) => frame.views.length), [0, 0]);
+  assert.equal(added[0]?.metrics['lossD'], 1);
   assert.equal(timeline.frameProblems.length, 2);
-  assert.match(timeline.frameProblems[0] ?? '', /1×3/);
+  assert.match(timeline.frameProblems[0] ?? '', /iteration 10: distribution: real has 3 columns but generated has 2/);
   assert.match(timeline.frameProblems[1] ?? '', /no 'real' or 'generated'/);
 });
 
@@ -79,7 +117,7 @@ test('a second header (the stream started over) clears what was shown and counts
   const added = timeline.ingest([{ ...header, runId: 'r2' }, snapshot(0, 9)]);
   assert.equal(timeline.generation, 1);
   assert.deepEqual(timeline.frames.map((frame) => frame.index), [0]);
-  assert.equal(added[0]?.generated[0], 9);
+  assert.equal(drawn(added[0])?.[4], 9);
   assert.equal(timeline.status('ring8').phase, 'running');
 });
 

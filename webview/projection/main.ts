@@ -1,30 +1,40 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { HostToProjectionMessage, RunStatusView, SnapshotFrame } from '../../src/protocol/projectionPanel';
-import { boundsOf } from './bounds';
+import { axesFor, coordinateRange, type Bounds } from '../../src/core/monitor/viewBounds';
+import { exactFrames, ViewFrameTable, type ShownFrame } from '../../src/core/monitor/viewFrameTable';
+import { describeShown, VIEW_LABELS } from '../../src/core/monitor/viewStatus';
+import { PROJECTION_VIEW_NAMES, type ProjectionViewName } from '../../src/protocol/projection';
+import type { HostToProjectionMessage, RunStatusView, SnapshotFrame, ViewFrame } from '../../src/protocol/projectionPanel';
 import { LossChart } from './lossChart';
 import { ScatterView } from './scatterView';
 import styles from './style.css';
+import { categoryColors } from './theme';
 import { vscode } from './vscodeApi';
 
 interface PanelModel {
   configUri: string | undefined;
   runDir: string | undefined;
-  frames: SnapshotFrame[];
+  snapshots: SnapshotFrame[];
+  frames: ViewFrameTable;
+  view: ProjectionViewName | undefined;
   selected: number;
   follow: boolean;
   status: RunStatusView | undefined;
 }
 
-const saved = vscode.getState() as { selectedIndex?: number; follow?: boolean } | undefined;
+const saved = vscode.getState() as { selectedIndex?: number; follow?: boolean; view?: string } | undefined;
 const model: PanelModel = {
   configUri: undefined,
   runDir: undefined,
-  frames: [],
+  snapshots: [],
+  frames: new ViewFrameTable(),
+  view: PROJECTION_VIEW_NAMES.find((name) => name === saved?.view),
   selected: saved?.selectedIndex ?? 0,
   follow: saved?.follow ?? true,
   status: undefined,
 };
+/** Each frame's coordinate range, computed once: the axes are the union over a view's frames. */
+const ranges = new WeakMap<ViewFrame, Bounds | undefined>();
 
 const app = document.getElementById('app') as HTMLElement;
 injectStyles(app.dataset['nonce'] ?? '');
@@ -39,8 +49,14 @@ app.innerHTML = `
   </header>
   <p id="message"></p>
   <main>
-    <section class="plot">
-      <canvas id="projection-canvas" role="img" aria-label="Real and generated samples of the selected snapshot"></canvas>
+    <section class="plot projection">
+      <div class="view-bar">
+        <div id="view-tabs" role="tablist" aria-label="View"></div>
+        <span id="view-status" data-stage="none"></span>
+      </div>
+      <p id="projection-problem" hidden></p>
+      <div id="attribute-legend" hidden></div>
+      <div class="canvas-box"><canvas id="projection-canvas" role="img" aria-label="Real and generated samples of the selected snapshot"></canvas></div>
     </section>
     <section class="plot">
       <canvas id="loss-canvas" role="img" aria-label="Discriminator and generator loss per snapshot"></canvas>
@@ -58,8 +74,13 @@ const element = <T extends HTMLElement>(id: string) => document.getElementById(i
 const timeline = element<HTMLInputElement>('timeline');
 const followBox = element<HTMLElement & { checked: boolean }>('follow');
 const snapshotStatus = element<HTMLElement>('snapshot-status');
+const viewTabs = element<HTMLElement>('view-tabs');
+const viewStatus = element<HTMLElement>('view-status');
+const legend = element<HTMLElement>('attribute-legend');
+const projectionProblem = element<HTMLElement>('projection-problem');
 const scatter = new ScatterView(element<HTMLCanvasElement>('projection-canvas'));
 const losses = new LossChart(element<HTMLCanvasElement>('loss-canvas'));
+let shownViews = '';
 
 followBox.checked = model.follow;
 element('start-button').addEventListener('click', () => vscode.postMessage({ type: 'command', command: 'start' }));
@@ -72,7 +93,15 @@ element('next-button').addEventListener('click', () => select(model.selected + 1
 timeline.addEventListener('input', () => select(Number(timeline.value), false));
 followBox.addEventListener('change', () => {
   model.follow = followBox.checked;
-  if (model.follow) select(model.frames.length - 1, true);
+  if (model.follow) select(model.snapshots.length - 1, true);
+  saveState();
+});
+viewTabs.addEventListener('click', (event) => {
+  const view = (event.target as HTMLElement).closest<HTMLElement>('[data-view]')?.dataset['view'];
+  const chosen = PROJECTION_VIEW_NAMES.find((name) => name === view);
+  if (!chosen) return;
+  model.view = chosen;
+  render();
   saveState();
 });
 
@@ -88,9 +117,11 @@ vscode.postMessage({ type: 'ready' });
 function handle(message: HostToProjectionMessage): void {
   switch (message.type) {
     case 'reset': {
-      // The host follows a reset with every frame of the run, so nothing shown before may survive it.
+      // The host follows a reset with everything of the run, so nothing shown before may survive it.
       const sameRun = message.runDir === model.runDir;
-      model.frames = [];
+      model.snapshots = [];
+      model.frames = new ViewFrameTable();
+      projectionProblem.hidden = true;
       if (!sameRun) model.selected = 0;
       model.configUri = message.configUri;
       model.runDir = message.runDir;
@@ -99,15 +130,22 @@ function handle(message: HostToProjectionMessage): void {
       saveState();
       break;
     }
-    case 'frames':
-      for (const frame of message.frames) {
-        // Frames are numbered by the host; a repeat (after a reconnect) replaces rather than duplicates.
-        model.frames[frame.index] = frame;
+    case 'snapshots':
+      for (const snapshot of message.snapshots) {
+        // Snapshots are numbered by the host; a repeat (after a reconnect) replaces rather than duplicates.
+        model.snapshots[snapshot.index] = snapshot;
+        for (const frame of exactFrames(snapshot)) model.frames.put(frame);
       }
-      scatter.setBounds(boundsOf(model.frames));
-      losses.setFrames(model.frames);
-      if (model.follow) model.selected = model.frames.length - 1;
+      losses.setFrames(model.snapshots);
+      if (model.follow) model.selected = model.snapshots.length - 1;
       render();
+      break;
+    case 'viewFrames':
+      for (const frame of message.frames) model.frames.put(frame);
+      render();
+      break;
+    case 'quality':
+      if (model.frames.setQuality(message.view, message.snapshotIndex, message.quality) && message.view === model.view) render();
       break;
     case 'status':
       showStatus(message.status);
@@ -115,13 +153,18 @@ function handle(message: HostToProjectionMessage): void {
     case 'streamError':
       showMessage(message.message, 'error');
       break;
+    case 'projectionProblem':
+      // Kept apart from the run's message line, which every status update rewrites.
+      projectionProblem.textContent = message.message;
+      projectionProblem.hidden = false;
+      break;
   }
 }
 
 function select(index: number, following: boolean): void {
-  if (model.frames.length === 0) return;
-  model.selected = Math.max(0, Math.min(model.frames.length - 1, index));
-  if (!following && model.selected !== model.frames.length - 1 && model.follow) {
+  if (model.snapshots.length === 0) return;
+  model.selected = Math.max(0, Math.min(model.snapshots.length - 1, index));
+  if (!following && model.selected !== model.snapshots.length - 1 && model.follow) {
     model.follow = false;
     followBox.checked = false;
   }
@@ -129,27 +172,107 @@ function select(index: number, following: boolean): void {
   saveState();
 }
 
+/** Views any snapshot of the run has, in their fixed order. */
+function availableViews(): ProjectionViewName[] {
+  const present = new Set<ProjectionViewName>();
+  for (const snapshot of model.snapshots) for (const info of snapshot?.views ?? []) present.add(info.view);
+  return PROJECTION_VIEW_NAMES.filter((view) => present.has(view));
+}
+
+function renderTabs(views: readonly ProjectionViewName[]): void {
+  const key = views.join(',');
+  if (key !== shownViews) {
+    shownViews = key;
+    viewTabs.replaceChildren(
+      ...views.map((view) => {
+        const tab = document.createElement('button');
+        tab.type = 'button';
+        tab.setAttribute('role', 'tab');
+        tab.dataset['view'] = view;
+        tab.textContent = VIEW_LABELS[view];
+        return tab;
+      }),
+    );
+  }
+  for (const tab of viewTabs.querySelectorAll<HTMLElement>('[data-view]')) {
+    tab.setAttribute('aria-selected', String(tab.dataset['view'] === model.view));
+  }
+}
+
 function render(): void {
-  const count = model.frames.length;
+  const count = model.snapshots.length;
+  const views = availableViews();
+  if (!model.view || !views.includes(model.view)) model.view = views[0];
+  renderTabs(views);
   timeline.max = String(Math.max(0, count - 1));
   timeline.disabled = count < 2;
-  const frame = model.frames[Math.min(model.selected, count - 1)];
-  if (!frame) {
+  const snapshot = model.snapshots[Math.min(model.selected, count - 1)];
+  snapshotStatus.dataset['snapshotCount'] = String(count);
+  if (!snapshot) {
     scatter.clear();
     snapshotStatus.textContent = 'no snapshot yet';
-    snapshotStatus.dataset['snapshotCount'] = '0';
     snapshotStatus.dataset['points'] = '0';
+    delete snapshotStatus.dataset['iteration'];
+    showViewStatus(undefined, undefined);
     return;
   }
-  timeline.value = String(frame.index);
-  const points = scatter.show(frame);
-  losses.highlight(frame.iteration);
-  snapshotStatus.dataset['snapshotCount'] = String(count);
+  timeline.value = String(snapshot.index);
+  losses.highlight(snapshot.iteration);
+  const view = model.view;
+  const shown = view ? model.frames.shown(view, snapshot.index) : undefined;
+  let points = 0;
+  if (view && shown) {
+    scatter.setBounds(axesFor(model.frames.frames(view).map(rangeOf)));
+    const attribute = view === 'latent' && !shown.pending ? snapshot.generatedAttribute : undefined;
+    const palette = attribute ? categoryColors(attribute.values.length) : [];
+    points = scatter.show(shown.frame, attribute?.indices.map((value) => palette[value] ?? '#808080'));
+    showLegend(attribute ? attribute.values.map((value, i) => [value, palette[i] ?? '']) : undefined, attribute?.name);
+  } else {
+    scatter.clear();
+    showLegend(undefined, undefined);
+  }
   snapshotStatus.dataset['points'] = String(points);
-  snapshotStatus.dataset['iteration'] = String(frame.iteration);
+  snapshotStatus.dataset['iteration'] = String(snapshot.iteration);
+  const info = snapshot.views.find((candidate) => candidate.view === view);
   snapshotStatus.textContent =
-    `snapshot ${frame.index + 1}/${count} · iteration ${frame.iteration.toLocaleString('en-US')} · ` +
-    `${frame.real.length / 2} real · ${frame.generated.length / 2} generated`;
+    `snapshot ${snapshot.index + 1}/${count} · iteration ${snapshot.iteration.toLocaleString('en-US')}` +
+    (info ? ` · ${info.nReal} real · ${info.nGenerated} generated` : '');
+  showViewStatus(snapshot, shown);
+}
+
+function showViewStatus(snapshot: SnapshotFrame | undefined, shown: ShownFrame | undefined): void {
+  const described = describeShown(model.view, snapshot, shown);
+  viewStatus.textContent = described.text;
+  viewStatus.dataset['stage'] = described.stage;
+  viewStatus.dataset['view'] = model.view ?? '';
+  viewStatus.dataset['cached'] = String(!shown?.pending && shown?.frame.cached === true);
+  if (!shown?.pending && shown?.frame.quality) viewStatus.dataset['trust'] = String(shown.frame.quality.trustworthiness);
+  else delete viewStatus.dataset['trust'];
+}
+
+function rangeOf(frame: ViewFrame): Bounds | undefined {
+  if (!ranges.has(frame)) ranges.set(frame, coordinateRange(frame.coordinates));
+  return ranges.get(frame);
+}
+
+function showLegend(entries: readonly (readonly [string, string])[] | undefined, name: string | undefined): void {
+  legend.hidden = !entries;
+  if (!entries) return;
+  const title = document.createElement('span');
+  title.textContent = `generated, by predicted ${name ?? 'attribute'}:`;
+  legend.replaceChildren(
+    title,
+    ...entries.map(([value, color]) => {
+      const item = document.createElement('span');
+      item.className = 'legend-item';
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      // CSSOM, not a style attribute: the page's CSP allows no inline style markup.
+      swatch.style.backgroundColor = color;
+      item.append(swatch, value);
+      return item;
+    }),
+  );
 }
 
 function showStatus(status: RunStatusView): void {
@@ -185,6 +308,7 @@ function saveState(): void {
     ...(model.runDir ? { runDir: model.runDir } : {}),
     selectedIndex: model.selected,
     follow: model.follow,
+    ...(model.view ? { view: model.view } : {}),
   });
 }
 

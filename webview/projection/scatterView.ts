@@ -1,26 +1,27 @@
 import { Chart, Legend, LinearScale, PointElement, ScatterController, Tooltip, type ScatterDataPoint } from 'chart.js';
-import type { SnapshotFrame } from '../../src/protocol/projectionPanel';
-import type { Bounds } from './bounds';
+import type { Bounds } from '../../src/core/monitor/viewBounds';
+import type { ViewFrame } from '../../src/protocol/projectionPanel';
 import { themeColor, withAlpha } from './theme';
 
 Chart.register(ScatterController, PointElement, LinearScale, Legend, Tooltip);
 
-/** Real and generated samples of one snapshot on fixed axes. */
+/** Real and generated rows of one view's map on fixed axes. */
 export class ScatterView {
   private readonly chart: Chart<'scatter', ScatterDataPoint[]>;
   private dataBounds: Bounds | undefined;
+  private readonly generatedColor: string;
 
   constructor(canvas: HTMLCanvasElement) {
     const foreground = themeColor('--vscode-foreground', '#cccccc');
     const grid = withAlpha(themeColor('--vscode-foreground', '#cccccc'), 0.12);
     const real = themeColor('--vscode-charts-blue', '#3794ff');
-    const generated = themeColor('--vscode-charts-orange', '#d18616');
+    this.generatedColor = withAlpha(themeColor('--vscode-charts-orange', '#d18616'), 0.75);
     this.chart = new Chart(canvas, {
       type: 'scatter',
       data: {
         datasets: [
           { label: 'real', data: [], backgroundColor: withAlpha(real, 0.45), borderWidth: 0, pointRadius: 2 },
-          { label: 'generated', data: [], backgroundColor: withAlpha(generated, 0.75), borderWidth: 0, pointRadius: 2 },
+          { label: 'generated', data: [], backgroundColor: this.generatedColor, borderWidth: 0, pointRadius: 2 },
         ],
       },
       options: {
@@ -31,7 +32,8 @@ export class ScatterView {
         parsing: false,
         normalized: true,
         plugins: {
-          legend: { labels: { color: foreground, usePointStyle: true } },
+          // A view without real rows (the latent bank) hides that series rather than striking it out.
+          legend: { labels: { color: foreground, usePointStyle: true, filter: (item, data) => data.datasets[item.datasetIndex ?? 0]?.hidden !== true } },
           tooltip: { enabled: false },
         },
         scales: {
@@ -44,6 +46,7 @@ export class ScatterView {
   }
 
   setBounds(bounds: Bounds | undefined): void {
+    if (sameBounds(bounds, this.dataBounds)) return;
     this.dataBounds = bounds;
     this.applyBounds(this.chart, this.chart.width, this.chart.height);
   }
@@ -62,15 +65,25 @@ export class ScatterView {
     Object.assign(scales['y'], { min: cy - (perPixel * height) / 2, max: cy + (perPixel * height) / 2 });
   }
 
-  /** Draws a snapshot; returns how many points were drawn (non-finite coordinates are skipped). */
-  show(frame: SnapshotFrame): number {
-    const real = toPoints(frame.real);
-    const generated = toPoints(frame.generated);
+  /**
+   * Draws a map; `generatedColors` (one per generated row) colours the generated points by a
+   * predicted attribute. Returns how many points were drawn (non-finite coordinates are skipped).
+   */
+  show(frame: ViewFrame, generatedColors?: readonly string[]): number {
+    const split = 2 * frame.nReal;
+    const real = toPoints(frame.coordinates.slice(0, split));
+    const generated = toPoints(frame.coordinates.slice(split), generatedColors);
     const [realSet, generatedSet] = this.chart.data.datasets;
-    if (realSet) realSet.data = real;
-    if (generatedSet) generatedSet.data = generated;
+    if (realSet) {
+      realSet.data = real.points;
+      realSet.hidden = frame.nReal === 0;
+    }
+    if (generatedSet) {
+      generatedSet.data = generated.points;
+      generatedSet.backgroundColor = generated.colors ?? this.generatedColor;
+    }
     this.chart.update('none');
-    return real.length + generated.length;
+    return real.points.length + generated.points.length;
   }
 
   clear(): void {
@@ -79,12 +92,20 @@ export class ScatterView {
   }
 }
 
-function toPoints(coordinates: readonly (number | null)[]): ScatterDataPoint[] {
+function toPoints(coordinates: readonly (number | null)[], colors?: readonly string[]): { points: ScatterDataPoint[]; colors?: string[] } {
   const points: ScatterDataPoint[] = [];
+  const kept: string[] = [];
   for (let i = 0; i + 1 < coordinates.length; i += 2) {
     const x = coordinates[i];
     const y = coordinates[i + 1];
-    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) points.push({ x, y });
+    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) {
+      points.push({ x, y });
+      if (colors) kept.push(colors[i / 2] ?? '');
+    }
   }
-  return points;
+  return colors ? { points, colors: kept } : { points };
+}
+
+function sameBounds(a: Bounds | undefined, b: Bounds | undefined): boolean {
+  return a === b || (!!a && !!b && a.xMin === b.xMin && a.xMax === b.xMax && a.yMin === b.yMin && a.yMax === b.yMax);
 }

@@ -1,5 +1,7 @@
-import type { RunPhase, RunStatusView, SnapshotFrame } from '../../protocol/projectionPanel';
-import type { HeaderRecord, NumericArray, SnapshotRecord, StreamRecord } from '../../protocol/stream';
+import type { RunPhase, RunStatusView, SnapshotFrame, SnapshotViewInfo } from '../../protocol/projectionPanel';
+import type { ArrayMap, HeaderRecord, NumericArray, SnapshotRecord, StreamRecord } from '../../protocol/stream';
+import { snapshotViews, VIEW_ARRAY_NAMES } from '../projection/snapshotViews';
+import { predictedAttribute } from './predictedAttribute';
 
 /**
  * What a monitor knows about one run, built incrementally from its stream records.
@@ -8,6 +10,8 @@ import type { HeaderRecord, NumericArray, SnapshotRecord, StreamRecord } from '.
 export class RunTimeline {
   private headerRecord: HeaderRecord | undefined;
   private readonly snapshotFrames: SnapshotFrame[] = [];
+  /** Byte offset of each frame's snapshot record in the stream, where the caller said: its arrays can be read again from there. */
+  private readonly snapshotOffsets: (number | undefined)[] = [];
   private streamPhase: RunPhase = 'waiting';
   private lastIteration = 0;
   private lastMetrics: Readonly<Record<string, number>> = {};
@@ -53,10 +57,18 @@ export class RunTimeline {
     return this.streamPhase === 'completed' || this.streamPhase === 'stopped' || this.streamPhase === 'error';
   }
 
-  /** Applies records in stream order; returns the snapshot frames they added. */
-  ingest(records: readonly StreamRecord[]): SnapshotFrame[] {
+  /** Where frame `index`'s snapshot record starts in the stream file, if ingest was told. */
+  offsetOf(index: number): number | undefined {
+    return this.snapshotOffsets[index];
+  }
+
+  /**
+   * Applies records in stream order; returns the snapshot frames they added. `offsets[i]`, when given,
+   * is the stream offset of `records[i]`, kept so that a snapshot's arrays need not stay in memory.
+   */
+  ingest(records: readonly StreamRecord[], offsets?: readonly number[]): SnapshotFrame[] {
     const added: SnapshotFrame[] = [];
-    for (const record of records) {
+    for (const [position, record] of records.entries()) {
       switch (record.type) {
         case 'header':
           if (this.headerRecord) this.restart();
@@ -67,10 +79,9 @@ export class RunTimeline {
           this.lastIteration = Math.max(this.lastIteration, record.iteration);
           this.lastMetrics = record.metrics;
           const frame = this.toFrame(record);
-          if (frame) {
-            this.snapshotFrames.push(frame);
-            added.push(frame);
-          }
+          this.snapshotFrames.push(frame);
+          this.snapshotOffsets.push(offsets?.[position]);
+          added.push(frame);
           break;
         }
         case 'event':
@@ -123,6 +134,7 @@ export class RunTimeline {
       this.restarts += 1;
       this.snapshotFrames.length = 0;
       this.snapshotFrames.push(...kept);
+      this.snapshotOffsets.length = kept.length;
     }
     this.lastIteration = iteration;
   }
@@ -130,41 +142,66 @@ export class RunTimeline {
   private restart(): void {
     this.restarts += 1;
     this.snapshotFrames.length = 0;
+    this.snapshotOffsets.length = 0;
     this.streamPhase = 'waiting';
     this.lastIteration = 0;
     this.lastMetrics = {};
     this.endMessage = undefined;
   }
 
-  private toFrame(record: SnapshotRecord): SnapshotFrame | undefined {
-    const real = record.arrays['real'];
-    const generated = record.arrays['generated'];
-    if (!real || !generated) {
+  private toFrame(record: SnapshotRecord): SnapshotFrame {
+    const { views, problems } = snapshotViews(withColumns(record.arrays));
+    for (const problem of problems) this.problems.push(`snapshot at iteration ${record.iteration}: ${problem}`);
+    if (views.length === 0 && problems.length === 0) {
       this.problems.push(`snapshot at iteration ${record.iteration} has no 'real' or 'generated' array`);
-      return undefined;
     }
-    const realPlanar = planar(real);
-    const generatedPlanar = planar(generated);
-    if (!realPlanar || !generatedPlanar) {
-      // Only two-dimensional samples can be drawn as they are; higher dimensions need a projection.
-      this.problems.push(
-        `snapshot at iteration ${record.iteration} holds ${real.shape.join('×')} samples; the Projection panel draws 2-column data`,
-      );
-      return undefined;
-    }
+    const attribute = predictedAttribute(record.arrays, this.headerRecord);
     return {
       index: this.snapshotFrames.length,
       iteration: record.iteration,
       time: record.time,
-      real: realPlanar,
-      generated: generatedPlanar,
       metrics: record.metrics,
+      views: views.map((input): SnapshotViewInfo => {
+        const info = { view: input.view, dim: input.dim, nReal: input.nReal, nGenerated: input.nGenerated };
+        return input.dim <= 2 ? { ...info, coordinates: planar(input.real, input.generated, input.dim) } : info;
+      }),
+      ...(attribute ? { generatedAttribute: attribute } : {}),
     };
   }
 }
 
-function planar(array: NumericArray): number[] | undefined {
-  if (array.shape.length !== 2 || array.shape[1] !== 2) return undefined;
-  if (array.data.length !== (array.shape[0] ?? 0) * 2) return undefined;
-  return Array.from(array.data, (value) => (Number.isFinite(value) ? value : Number.NaN));
+/** Names of the arrays views are made of: a one-dimensional one among them is a single column. */
+const VIEW_ARRAYS = new Set(Object.values(VIEW_ARRAY_NAMES).flatMap((choices) => choices.flatMap((names) => [names.real, names.generated])));
+
+/**
+ * The discriminator's output is one number per row, written as a vector ([N]); as a view it is a
+ * matrix of one column, drawn as it is.
+ */
+function withColumns(arrays: ArrayMap): ArrayMap {
+  const reshaped: Record<string, NumericArray> = { ...arrays };
+  for (const [name, array] of Object.entries(arrays)) {
+    if (VIEW_ARRAYS.has(name) && array.shape.length === 1) reshaped[name] = { ...array, shape: [array.shape[0] as number, 1] };
+  }
+  return reshaped;
+}
+
+/**
+ * Data of one or two columns as the panel draws it: x, y per row; non-finite values as NaN. One
+ * column is drawn as two strips, real rows at y = 1 and generated rows at y = 0, so that the two
+ * sets' values can be compared.
+ */
+function planar(real: Float32Array, generated: Float32Array, dim: number): number[] {
+  const rows = (real.length + generated.length) / dim;
+  const coordinates = new Array<number>(2 * rows);
+  let row = 0;
+  for (const data of [real, generated]) {
+    const strip = data === real ? 1 : 0;
+    for (let i = 0; i < data.length; i += dim, row++) {
+      const x = data[i] as number;
+      const y = dim === 2 ? (data[i + 1] as number) : strip;
+      coordinates[2 * row] = Number.isFinite(x) ? x : Number.NaN;
+      coordinates[2 * row + 1] = Number.isFinite(y) ? y : Number.NaN;
+    }
+  }
+  return coordinates;
 }

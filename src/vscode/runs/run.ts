@@ -4,10 +4,11 @@ import { RunTimeline } from '../../core/monitor/runTimeline';
 import { configNameOf } from '../../core/monitor/runDirectory';
 import { StreamTailer } from '../../core/stream/tailer';
 import type { RunPhase, RunStatusView, SnapshotFrame } from '../../protocol/projectionPanel';
-import { STREAM_FILE_NAME } from '../../protocol/stream';
+import { STREAM_FILE_NAME, type SnapshotRecord, type StreamRecord } from '../../protocol/stream';
 import { Disposable } from '../dispose';
 import type { ControlAck, ControlCommandType } from '../../protocol/control';
 import { describeControlFailure, RunControl } from './runControl';
+import { RunProjections } from './runProjections';
 import type { TrainerExit, TrainerProcess } from './trainerProcess';
 
 export interface RunChange {
@@ -27,6 +28,8 @@ export class Run extends Disposable {
   private processPhase: RunPhase | undefined;
   private exitMessage: string | undefined;
   private readonly tailer: StreamTailer;
+  private newestSnapshot: { readonly index: number; readonly record: SnapshotRecord } | undefined;
+  private runProjections: RunProjections | undefined;
   private readonly control: RunControl;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<RunChange>());
   readonly onDidChange = this.changeEmitter.event;
@@ -43,7 +46,11 @@ export class Run extends Disposable {
     this.tailer = new StreamTailer(path.join(runDir, STREAM_FILE_NAME), {
       onRecords: (records) => {
         const generation = this.timeline.generation;
-        const newFrames = this.timeline.ingest(records.map((entry) => entry.record));
+        const newFrames = this.timeline.ingest(
+          records.map((entry) => entry.record),
+          records.map((entry) => entry.offset),
+        );
+        this.keepNewestSnapshot(records.map((entry) => entry.record));
         this.changeEmitter.fire({ newFrames, restarted: this.timeline.generation !== generation });
       },
       onError: (error) => {
@@ -67,6 +74,17 @@ export class Run extends Disposable {
       this.register(trainer.onDidExit((exit) => void this.onTrainerExit(exit)));
     }
     this.tailer.start();
+  }
+
+  /** The newest snapshot record: the only one whose arrays stay in memory (the live one, about to be projected). */
+  get latestSnapshot(): { readonly index: number; readonly record: SnapshotRecord } | undefined {
+    return this.newestSnapshot;
+  }
+
+  /** The projections of this run's views, started the first time something shows them. */
+  get projections(): RunProjections {
+    this.runProjections ??= this.register(new RunProjections(this, this.log));
+    return this.runProjections;
   }
 
   get fileName(): string {
@@ -132,6 +150,17 @@ export class Run extends Disposable {
       this.log.warn(`[${this.title}] ${type}: ${failure.message}`);
     }
     return undefined;
+  }
+
+  private keepNewestSnapshot(records: readonly StreamRecord[]): void {
+    const frames = this.timeline.frames;
+    const newest = frames[frames.length - 1];
+    for (let i = records.length - 1; i >= 0; i--) {
+      const record = records[i];
+      if (record?.type !== 'snapshot') continue;
+      if (newest && record.iteration === newest.iteration) this.newestSnapshot = { index: newest.index, record };
+      return;
+    }
   }
 
   private async onTrainerExit(exit: TrainerExit): Promise<void> {

@@ -56,3 +56,62 @@ export async function stepTimelineToFirst(page: Page): Promise<ProjectionStatus>
   if (!first) throw new Error(`the timeline slider did not go back to iteration 0 (now ${JSON.stringify(await readProjectionStatus(page))})`);
   return first;
 }
+
+export interface ViewStatus {
+  readonly view: string;
+  /** 'exact' | 'first' | 'refined' | 'projecting' | 'absent' | 'none' (src/core/monitor/viewStatus.ts). */
+  readonly stage: string;
+  readonly cached: boolean;
+  readonly text: string;
+}
+
+function panelContent(page: Page) {
+  return page.locator('iframe.webview.ready').first().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/** What the first panel says about the map it draws. */
+export async function readViewStatus(page: Page): Promise<ViewStatus | undefined> {
+  const status = panelContent(page).locator('#view-status');
+  try {
+    if ((await status.count()) === 0) return undefined;
+    return {
+      view: (await status.getAttribute('data-view', { timeout: 1_000 })) ?? '',
+      stage: (await status.getAttribute('data-stage', { timeout: 1_000 })) ?? '',
+      cached: (await status.getAttribute('data-cached', { timeout: 1_000 })) === 'true',
+      text: (await status.textContent({ timeout: 1_000 })) ?? '',
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The views the panel offers, in order. */
+export async function viewTabs(page: Page): Promise<string[]> {
+  const tabs = panelContent(page).locator('#view-tabs [data-view]');
+  const views: string[] = [];
+  for (let index = 0; index < (await tabs.count()); index++) views.push((await tabs.nth(index).getAttribute('data-view')) ?? '');
+  return views;
+}
+
+/** Clicks a view's tab, as a user does. */
+export async function selectView(page: Page, view: string): Promise<void> {
+  await panelContent(page).locator(`#view-tabs [data-view="${view}"]`).click();
+}
+
+/** Waits until the panel draws points of `view` at `iteration` at a stage `accept` allows. */
+export async function waitForView(
+  page: Page,
+  view: string,
+  accept: (status: ViewStatus, projection: ProjectionStatus) => boolean,
+  timeoutMs: number,
+): Promise<{ status: ViewStatus; projection: ProjectionStatus }> {
+  let last: unknown;
+  const reached = await pollFor(async () => {
+    const status = await readViewStatus(page);
+    const projection = await readProjectionStatus(page);
+    last = { status, projection };
+    return status && projection && status.view === view && projection.points > 0 && accept(status, projection) ? { status, projection } : undefined;
+  }, timeoutMs, 250);
+  if (!reached) throw new Error(`the ${view} view did not reach the expected state within ${timeoutMs / 1000} s (last seen ${JSON.stringify(last)})`);
+  return reached;
+}

@@ -164,9 +164,15 @@ export async function clickEditorTab(page: Page, fileName: string): Promise<void
 export async function chooseFolderInDialog(page: Page, folder: string): Promise<void> {
   const input = page.locator(`${quickInput} input`);
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(folder.endsWith('/') ? folder : `${folder}/`);
-  // The dialog lists the folder's entries once it has read the typed path; then OK accepts it.
-  await page.waitForTimeout(500);
+  const typed = folder.endsWith('/') ? folder : `${folder}/`;
+  // The dialog fills in its starting folder once it has read it, which may overwrite a path typed
+  // before then: type until the path stays, then accept it.
+  const settled = await pollFor(async () => {
+    if ((await input.inputValue()) !== typed) await input.fill(typed);
+    await page.waitForTimeout(500);
+    return (await input.inputValue()) === typed ? true : undefined;
+  }, 15_000);
+  if (!settled) throw new Error(`the folder dialog would not keep the path ${typed} (it shows ${await input.inputValue()})`);
   const ok = page.locator(`${quickInput} .monaco-button`, { hasText: /open run|ok/i }).first();
   if (await ok.isVisible()) await ok.click();
   else await page.keyboard.press('Enter');

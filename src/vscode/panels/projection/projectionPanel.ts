@@ -6,9 +6,11 @@ import {
   type ProjectionCommand,
   type ProjectionToHostMessage,
   type SnapshotFrame,
+  type ViewFrame,
 } from '../../../protocol/projectionPanel';
 import { Disposable } from '../../dispose';
 import type { Run } from '../../runs/run';
+import type { ProjectionUpdate } from '../../runs/runProjections';
 import { projectionHtml } from './projectionHtml';
 
 export const PROJECTION_VIEW_TYPE = 'genmon.projection';
@@ -20,8 +22,9 @@ const PANEL_COMMANDS: Record<ProjectionCommand, string> = {
   stop: 'genmon.stopTraining',
 };
 
-/** Frames are sent in batches so that a long run reopened at once does not post one huge message. */
-const FRAMES_PER_MESSAGE = 20;
+/** Snapshots and maps are sent in batches so that a long run reopened at once does not post one huge message. */
+const SNAPSHOTS_PER_MESSAGE = 20;
+const COORDINATES_PER_MESSAGE = 200_000;
 
 /** The Projection panel of one config: it shows whichever run that config has now. */
 export class ProjectionPanel extends Disposable {
@@ -62,15 +65,25 @@ export class ProjectionPanel extends Disposable {
   attach(run: Run | undefined): void {
     this.runSubscription?.dispose();
     this.run = run;
-    this.runSubscription = run?.onDidChange((change) => {
-      if (change.restarted) {
-        this.sendEverything();
-        return;
-      }
-      if (change.newFrames.length > 0) this.postFrames(change.newFrames);
-      if (change.streamError) this.post({ type: 'streamError', message: change.streamError });
-      this.post({ type: 'status', status: run.status });
-    });
+    if (run) {
+      // Created first, so that on a restarted stream it has cleared its maps before this panel resends.
+      const projections = run.projections;
+      const subscriptions = [
+        run.onDidChange((change) => {
+          if (change.restarted) {
+            this.sendEverything();
+            return;
+          }
+          if (change.newFrames.length > 0) this.postSnapshots(change.newFrames);
+          if (change.streamError) this.post({ type: 'streamError', message: change.streamError });
+          this.post({ type: 'status', status: run.status });
+        }),
+        projections.onDidUpdate((update) => this.postProjection(update)),
+      ];
+      this.runSubscription = vscode.Disposable.from(...subscriptions);
+    } else {
+      this.runSubscription = undefined;
+    }
     if (this.ready) this.sendEverything();
   }
 
@@ -108,19 +121,59 @@ export class ProjectionPanel extends Disposable {
       message: 'No run yet: run Genmon: Start Training on this config.',
     };
     this.post({ type: 'reset', configUri: this.configUri.toString(), ...(run ? { runDir: run.runDir } : {}), status });
-    if (run) this.postFrames(run.timeline.frames);
+    if (!run) return;
+    this.postSnapshots(run.timeline.frames);
+    this.postViewFrames(run.projections.table.all());
+    for (const problem of run.timeline.frameProblems.slice(-1)) this.post({ type: 'projectionProblem', message: problem });
   }
 
-  private postFrames(frames: readonly SnapshotFrame[]): void {
-    for (let start = 0; start < frames.length; start += FRAMES_PER_MESSAGE) {
-      this.post({ type: 'frames', frames: frames.slice(start, start + FRAMES_PER_MESSAGE) });
+  private postSnapshots(snapshots: readonly SnapshotFrame[]): void {
+    for (let start = 0; start < snapshots.length; start += SNAPSHOTS_PER_MESSAGE) {
+      this.post({ type: 'snapshots', snapshots: snapshots.slice(start, start + SNAPSHOTS_PER_MESSAGE) });
     }
+  }
+
+  private postProjection(update: ProjectionUpdate): void {
+    switch (update.kind) {
+      case 'frames':
+        this.postViewFrames(update.frames);
+        break;
+      case 'quality':
+        this.post({ type: 'quality', view: update.view, snapshotIndex: update.snapshotIndex, quality: update.quality });
+        break;
+      case 'problem':
+        this.post({ type: 'projectionProblem', message: update.message });
+        break;
+    }
+  }
+
+  private postViewFrames(frames: readonly ViewFrame[]): void {
+    let batch: ViewFrame[] = [];
+    let size = 0;
+    for (const frame of frames) {
+      if (batch.length > 0 && size + frame.coordinates.length > COORDINATES_PER_MESSAGE) {
+        this.post({ type: 'viewFrames', frames: batch });
+        batch = [];
+        size = 0;
+      }
+      batch.push(forDisplay(frame));
+      size += frame.coordinates.length;
+    }
+    if (batch.length > 0) this.post({ type: 'viewFrames', frames: batch });
   }
 
   private post(message: HostToProjectionMessage): void {
     if (!this.ready || this.isDisposed) return;
     void this.panel.webview.postMessage(message);
   }
+}
+
+/**
+ * Maps are laid out within about ±10: five decimals are far finer than a pixel, and keep the JSON
+ * the webview receives a third of the size of float32 values printed in full.
+ */
+function forDisplay(frame: ViewFrame): ViewFrame {
+  return { ...frame, coordinates: frame.coordinates.map((value) => Math.round(value * 1e5) / 1e5) };
 }
 
 function safeDescribe(value: unknown): string {
