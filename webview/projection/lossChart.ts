@@ -4,48 +4,50 @@ import { themeColor, withAlpha } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
-/** Mean discriminator and generator loss per snapshot, with the selected snapshot marked. */
+/**
+ * The training losses per snapshot (the means the trainer records), whatever the model calls them:
+ * lossD/lossG for a GAN, the critic's and generator's for WGAN-GP, loss/reconstruction/kl for a VAE.
+ */
 export class LossChart {
   private readonly chart: Chart<'line', ScatterDataPoint[]>;
   private selectedIteration = Number.NaN;
+  private readonly foreground: string;
 
   constructor(canvas: HTMLCanvasElement) {
-    const foreground = themeColor('--vscode-foreground', '#cccccc');
-    const grid = withAlpha(foreground, 0.12);
-    const series = (label: string, color: string) => ({
-      label,
-      data: [] as ScatterDataPoint[],
-      borderColor: color,
-      backgroundColor: color,
-      borderWidth: 1.5,
-      pointRadius: (context: { raw: unknown }) => ((context.raw as ScatterDataPoint | undefined)?.x === this.selectedIteration ? 4 : 0),
-      tension: 0,
-    });
+    this.foreground = themeColor('--vscode-foreground', '#cccccc');
+    const grid = withAlpha(this.foreground, 0.12);
     this.chart = new Chart(canvas, {
       type: 'line',
-      data: {
-        datasets: [
-          series('discriminator loss', themeColor('--vscode-charts-purple', '#b180d7')),
-          series('generator loss', themeColor('--vscode-charts-orange', '#d18616')),
-        ],
-      },
+      data: { datasets: [] },
       options: {
         animation: false,
         maintainAspectRatio: false,
         parsing: false,
-        plugins: { legend: { labels: { color: foreground } } },
+        plugins: { legend: { labels: { color: this.foreground } } },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'iteration', color: foreground }, ticks: { color: foreground }, grid: { color: grid } },
-          y: { type: 'linear', ticks: { color: foreground }, grid: { color: grid } },
+          x: { type: 'linear', title: { display: true, text: 'iteration', color: this.foreground }, ticks: { color: this.foreground }, grid: { color: grid } },
+          y: { type: 'linear', ticks: { color: this.foreground }, grid: { color: grid } },
         },
       },
     });
   }
 
   setFrames(frames: readonly SnapshotFrame[]): void {
-    const [discriminator, generator] = this.chart.data.datasets;
-    if (discriminator) discriminator.data = series(frames, 'lossD');
-    if (generator) generator.data = series(frames, 'lossG');
+    const names = lossNames(frames);
+    const datasets = this.chart.data.datasets;
+    datasets.length = 0;
+    names.forEach((name, index) => {
+      const color = themeColor(PALETTE[index % PALETTE.length]?.[0] ?? '', PALETTE[index % PALETTE.length]?.[1] ?? this.foreground);
+      datasets.push({
+        label: LABELS[name] ?? name,
+        data: series(frames, name),
+        borderColor: color,
+        backgroundColor: color,
+        borderWidth: 1.5,
+        pointRadius: (context: { raw: unknown }) => ((context.raw as ScatterDataPoint | undefined)?.x === this.selectedIteration ? 4 : 0),
+        tension: 0,
+      });
+    });
     this.chart.update('none');
   }
 
@@ -53,6 +55,32 @@ export class LossChart {
     this.selectedIteration = iteration;
     this.chart.update('none');
   }
+}
+
+const PALETTE: readonly (readonly [string, string])[] = [
+  ['--vscode-charts-purple', '#b180d7'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-red', '#f14c4c'],
+  ['--vscode-charts-blue', '#3794ff'],
+];
+
+const LABELS: Readonly<Record<string, string>> = { lossD: 'discriminator loss', lossG: 'generator loss' };
+
+/** Metrics that describe the run rather than a loss. */
+const NOT_LOSSES = new Set(['elapsedSeconds', 'stepsPerSecond']);
+
+/** The loss metrics the frames carry, in first-seen order; gradient norms belong elsewhere. */
+export function lossNames(frames: readonly SnapshotFrame[]): string[] {
+  const names: string[] = [];
+  for (const frame of frames) {
+    if (!frame) continue;
+    for (const name of Object.keys(frame.metrics)) {
+      if (NOT_LOSSES.has(name) || name.startsWith('gradientNorm') || names.includes(name)) continue;
+      names.push(name);
+    }
+  }
+  return names;
 }
 
 function series(frames: readonly SnapshotFrame[], metric: string): ScatterDataPoint[] {

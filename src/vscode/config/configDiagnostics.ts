@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseConfig } from '../../core/config/parse';
+import { configFileProblems, parseConfig } from '../../core/config/parse';
 import { Disposable } from '../dispose';
 import { isConfigDocument, toVscodeRange } from './configDocuments';
 
@@ -28,7 +28,11 @@ export class ConfigDiagnostics extends Disposable {
   validateNow(document: vscode.TextDocument): void {
     if (!isConfigDocument(document)) return;
     this.cancel(document);
-    const { problems } = parseConfig(document.getText(), document.uri.fsPath);
+    const text = document.getText();
+    const parsed = parseConfig(text, document.uri.fsPath);
+    // Files the config names are checked where they live, so only for configs saved on disk.
+    const fileProblems = parsed.config && document.uri.scheme === 'file' ? configFileProblems(text, parsed.config, document.uri.fsPath) : [];
+    const problems = [...parsed.problems, ...fileProblems];
     this.collection.set(
       document.uri,
       problems.map((problem) => {
