@@ -1,7 +1,7 @@
 /**
  * The share of training wall time that snapshots cost at the config's interval, measured inside
  * the trainer's real loop (runTrainingLoop writing to a real StreamWriter): the time spent in
- * capturing snapshots (generating from the latent bank, copying losses) and in encoding + appending
+ * capturing snapshots (generating from the latent bank, evaluating the generated samples, copying losses) and in encoding + appending
  * them, over the loop's wall time. The snapshot at iteration 0 comes before any step, so timing
  * starts after it: what is left is the steady state of N steps plus one snapshot, repeated.
  */
@@ -26,6 +26,8 @@ const WARMUP_STEPS = 20;
 
 export async function measureSnapshotOverhead(tf: Tf, config: ExperimentConfig, iterations: number, dir: string, clock: Clock): Promise<SnapshotOverhead> {
   const session = new TrainingSession(tf, config, Date.now());
+  // Snapshots carry the evaluator's arrays, as in a real run (ring8: the coordinate evaluator, no network).
+  await session.prepareEvaluator({ seed: config.seed });
   const writer = StreamWriter.create(path.join(dir, 'overhead.gms'));
   try {
     // Warm both paths so neither the steps nor the first timed snapshot pay one-off set-up costs.

@@ -6,7 +6,7 @@
 export const STREAM_FORMAT_VERSION = 1;
 export const STREAM_FILE_NAME = 'stream.gms';
 
-/** Element types a record's binary section may hold. Only float32 is written in v1. */
+/** Element types a record's binary section may hold. */
 export type DType = 'float32' | 'int32' | 'uint8';
 
 /**
@@ -31,6 +31,31 @@ export interface TrainerInfo {
   readonly backendReason?: string;
 }
 
+/** One attribute the evaluator predicts; snapshot arrays hold indices into `values`. */
+export interface EvaluatorAttributeInfo {
+  readonly name: string;
+  readonly values: readonly string[];
+  /** Held-out accuracy; null when it could not be measured. */
+  readonly accuracy: number | null;
+  /** Accuracy of always guessing the most common value on the same samples; null when unmeasured. */
+  readonly chanceAccuracy: number | null;
+  /** Whether predictions of this attribute may drive alerts (docs/evaluator.md, "Trust rule"). */
+  readonly trusted: boolean;
+}
+
+/** The evaluator network the trainer used for the feature and prediction arrays (docs/evaluator.md). */
+export interface EvaluatorInfo {
+  /** 'network' (trained classifier) or 'coordinates' (2-D points are their own features). */
+  readonly kind: string;
+  readonly featureDim: number;
+  readonly attributes: readonly EvaluatorAttributeInfo[];
+  readonly trustThreshold: number;
+  readonly heldOutCount: number;
+  readonly trainedIterations: number;
+  readonly trainingSeconds: number;
+  readonly fromCache: boolean;
+}
+
 export interface HeaderRecord {
   readonly type: 'header';
   readonly formatVersion: number;
@@ -43,6 +68,8 @@ export interface HeaderRecord {
   readonly configSource?: string;
   readonly configPath?: string;
   readonly trainer: TrainerInfo;
+  /** The evaluator; absent when the run stopped before its evaluator was ready, and in streams of older trainers. */
+  readonly evaluator?: EvaluatorInfo;
 }
 
 /** Losses recorded since the previous snapshot, one value per iteration. */
@@ -60,6 +87,9 @@ export interface SnapshotRecord {
    * - `latent` [M, zDim]: the fixed latent bank;
    * - images: `realThumbs`, `generatedThumbs` uint8 [T, h, w, c];
    * - GANs: `discriminatorReal` [N], `discriminatorGenerated` [M]; VAEs: `latentReal` [N, zDim];
+   * - the evaluator's: `realFeatures` [N, f], `generatedFeatures` [M, f] (not for 2-D points, whose
+   *   features are `real` and `generated`), int32 `realLabels` [N, a], int32 `generatedPredictions` [M, a],
+   *   `generatedConfidence` [M, a];
    * - one [k] array per loss of the model (`lossD`, `lossG`, …) and per network (`gradientNorm.<network>`),
    *   per iteration since the previous snapshot.
    */

@@ -3,7 +3,9 @@
  * and restores the newest checkpoint), records the trainer's pid, opens the control channel,
  * trains, saves a checkpoint when training stops or completes, and always finishes with an `end`
  * record (completed, stopped or error), the control channel closed and the pid file removed —
- * unless the process is killed.
+ * unless the process is killed. Before the first step it trains (or loads) the evaluator
+ * (runEvaluator.ts) and only then writes the header, which records the evaluator; a run stopped
+ * or failing before that still gets a header (without `evaluator`) and its `end` record.
  */
 import * as path from 'node:path';
 import { version as genmonVersion } from '../../package.json';
@@ -11,13 +13,15 @@ import type { ExperimentConfig } from '../core/config/types';
 import { runIdForDirectory } from '../core/run/runId';
 import { removeTrainerPid, writeTrainerPid } from '../core/run/trainerPid';
 import { StreamWriter } from '../core/stream/writer';
-import { STREAM_FILE_NAME, STREAM_FORMAT_VERSION, type EndRecord, type HeaderRecord } from '../protocol/stream';
+import { STREAM_FILE_NAME, STREAM_FORMAT_VERSION, type EndRecord, type EvaluatorInfo, type HeaderRecord } from '../protocol/stream';
 import type { SelectedBackend } from './backend';
 import { writeCheckpoint, type Checkpoint, type CheckpointReason, type WrittenCheckpoint } from './checkpoint/checkpointStore';
 import { configHash } from './checkpoint/configHash';
 import { ControlServer } from './control/controlServer';
 import { TrainerController } from './control/trainerController';
+import type { EvaluatorTraining } from './evaluator/options';
 import { formatProgressLine } from './progressLine';
+import { evaluatorTrainingFromEnvironment, runEvaluator } from './runEvaluator';
 import type { StopSignal } from './stopSignal';
 import { runTrainingLoop } from './trainingLoop';
 import { TrainingSession } from './trainingSession';
@@ -48,6 +52,10 @@ export interface TrainerRunOptions {
   readonly resume?: TrainerResume;
   /** Open the control channel (default true). */
   readonly control?: boolean;
+  /** Overrides of the evaluator's training budget (tests use a small one); default: GENMON_EVALUATOR_TRAINING, else none. */
+  readonly evaluatorTraining?: Partial<EvaluatorTraining>;
+  /** Where trained evaluators are cached; default `<parent of runDir>/.evaluators`. */
+  readonly evaluatorCacheFolder?: string;
 }
 
 export type TrainerExitCode = 0 | 1;
@@ -56,7 +64,7 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function headerFor(options: TrainerRunOptions, startTime: number): HeaderRecord {
+function headerFor(options: TrainerRunOptions, startTime: number, evaluator?: EvaluatorInfo): HeaderRecord {
   const { config, backend, runDir } = options;
   return {
     type: 'header',
@@ -67,6 +75,7 @@ function headerFor(options: TrainerRunOptions, startTime: number): HeaderRecord 
     configSource: options.configText,
     configPath: path.resolve(options.configPath),
     trainer: { name: TRAINER_NAME, version: genmonVersion, backend: backend.backend, backendReason: backend.reason },
+    ...(evaluator ? { evaluator } : {}),
   };
 }
 
@@ -83,6 +92,12 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
   let session: TrainingSession | undefined;
   let server: ControlServer | undefined;
   let controller: TrainerController | undefined;
+  // A resumed stream has its header; a new one gets it once the evaluator is ready (or the run ends first).
+  let headerWritten = resume !== undefined;
+  const writeHeader = (evaluator?: EvaluatorInfo): void => {
+    writer.write({ ...headerFor(options, startTime, evaluator), runId });
+    headerWritten = true;
+  };
   try {
     writeTrainerPid(runDir);
     const startIteration = resume?.checkpoint.iteration ?? 0;
@@ -91,9 +106,6 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
       const dropped = writer.droppedBytes > 0 ? `; dropped ${writer.droppedBytes} bytes of an incomplete record` : '';
       const message = `resumed from ${path.relative(runDir, resume.checkpointPath) || '.'} (${checkpoint.reason}) to maxIterations ${config.training.maxIterations}; backend ${backend.backend} (${backend.reason})${dropped}`;
       writer.write({ type: 'event', kind: 'resumed', iteration: startIteration, time: clock(), message });
-    } else {
-      writer.write({ ...headerFor(options, startTime), runId });
-      writer.write({ type: 'event', kind: 'started', iteration: 0, time: clock(), message: `backend ${backend.backend} (${backend.reason})` });
     }
 
     // elapsedSeconds in snapshots counts training time: a resumed run goes on from the checkpoint's.
@@ -103,6 +115,30 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
     const activeSession = new TrainingSession(backend.tf, config, trainingStart, baseDirectory !== undefined ? { baseDirectory } : {});
     session = activeSession;
     if (resume) activeSession.restoreState(resume.checkpoint.state);
+    const evaluatorTraining = options.evaluatorTraining ?? evaluatorTrainingFromEnvironment(process.env);
+    const evaluator = await runEvaluator(activeSession, {
+      name: config.name,
+      seed: config.seed,
+      runDir,
+      ...(options.evaluatorCacheFolder !== undefined ? { cacheFolder: options.evaluatorCacheFolder } : {}),
+      ...(baseDirectory !== undefined ? { baseDirectory } : {}),
+      ...(evaluatorTraining ? { training: evaluatorTraining } : {}),
+      stop,
+      out: options.out,
+      err: options.err,
+    });
+    if ('stoppedBy' in evaluator) {
+      // Nothing trained yet: no checkpoint to save; a resumed run keeps the one it started from.
+      if (!headerWritten) writeHeader();
+      const end: EndRecord = { type: 'end', reason: 'stopped', iteration: startIteration, time: clock(), message: `stopped by ${evaluator.stoppedBy.cause} during evaluator training` };
+      writer.write(end);
+      options.out(`[${config.name}] stopped during evaluator training`);
+      return 0;
+    }
+    if (!resume) {
+      writeHeader(evaluator.summary);
+      writer.write({ type: 'event', kind: 'started', iteration: 0, time: clock(), message: `backend ${backend.backend} (${backend.reason})` });
+    }
     const settings = resume?.checkpoint.settings ?? { learningRate: config.training.learningRate, snapshotEvery: config.snapshot.every };
 
     const saveCheckpoint = (reason: CheckpointReason): WrittenCheckpoint =>
@@ -165,6 +201,7 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
     controller?.end('error');
     options.err(`[${config.name}] training failed at iteration ${iteration}: ${message}`);
     try {
+      if (!headerWritten) writeHeader();
       writer.write({ type: 'end', reason: 'error', iteration, time: clock(), message });
     } catch (writeError) {
       options.err(`[${config.name}] could not record the error in the stream: ${errorMessage(writeError)}`);

@@ -8,11 +8,15 @@ import type { ExperimentConfig } from '../core/config/types';
 import type { NumericArray, SnapshotRecord } from '../protocol/stream';
 import { requireArray, requireValue, StateMismatchError, type SavedState, type StateArray } from './checkpoint/savedState';
 import { createDataset, type DatasetLocations } from './datasets/createDataset';
-import type { Dataset } from './datasets/dataset';
+import type { Dataset, LabelledBatch } from './datasets/dataset';
+import type { Evaluator } from './evaluator/evaluator';
+import type { EvaluatorRunOptions } from './evaluator/options';
+import { trainEvaluator } from './evaluator/trainEvaluator';
 import { createModel } from './models/createModel';
 import type { GenerativeModel } from './models/model';
 import { modelSpecFromConfig } from './modelSpecFromConfig';
 import { createRandom, isRandomState, type ResumableRandom } from './random';
+import { SnapshotEvaluation } from './snapshot/evaluatorArrays';
 import { discriminateReal, encodeReal, generateFromBank } from './snapshot/modelOutputs';
 import { shrinkImages, thumbnails, type ImageBatch } from './snapshot/shrinkImages';
 import type { Tf } from './tf';
@@ -35,6 +39,7 @@ export class TrainingSession {
   private readonly model: GenerativeModel;
   /** The model's training noise: its state is part of a checkpoint. */
   private readonly noise: ResumableRandom;
+  private readonly reference: LabelledBatch;
   private readonly referenceReal: Float32Array;
   /** `snapshot.realSamples`, or fewer when a stored dataset has fewer training images. */
   private readonly realCount: number;
@@ -44,6 +49,8 @@ export class TrainingSession {
   private lastSnapshot: { readonly iteration: number; readonly time: number } | undefined;
   private iterationsDone = 0;
   private learningRate: number;
+  private evaluator: Evaluator | undefined;
+  private evaluation: SnapshotEvaluation | undefined;
 
   constructor(
     private readonly tf: Tf,
@@ -59,6 +66,7 @@ export class TrainingSession {
     const range = this.dataset.kind === 'image' ? 'unit' : 'unbounded';
     this.model = createModel(tf, modelSpecFromConfig(config), { sampleShape: this.dataset.shape, range }, seed, this.noise);
     const reference = this.dataset.reference(snapshot.realSamples);
+    this.reference = reference;
     this.referenceReal = reference.data;
     this.realCount = reference.count;
     this.latentBank = createRandom(seed, 'latent-bank').normals(snapshot.generatedSamples * this.model.latentDim);
@@ -74,6 +82,24 @@ export class TrainingSession {
   /** Every per-iteration series a snapshot holds: the losses, then one gradient norm per network. */
   get seriesNames(): readonly string[] {
     return [...this.model.lossNames, ...this.model.networkNames.map(gradientNormName)];
+  }
+
+  /**
+   * Trains (or loads from `options.cacheFolder`) the evaluator of this run's dataset and adds its
+   * arrays to every later snapshot; the real reference set is evaluated here, once. Call before
+   * the first step: training the evaluator draws from the dataset but restores its position.
+   */
+  async prepareEvaluator(options: EvaluatorRunOptions): Promise<Evaluator> {
+    if (this.evaluator) throw new Error('the evaluator is already prepared');
+    const evaluator = await trainEvaluator(this.tf, this.dataset, this.config.dataset, options);
+    try {
+      this.evaluation = new SnapshotEvaluation(evaluator, this.reference);
+    } catch (error) {
+      evaluator.dispose();
+      throw error;
+    }
+    this.evaluator = evaluator;
+    return evaluator;
   }
 
   /** One training iteration; records its losses and gradient norms for the next snapshot. */
@@ -115,6 +141,7 @@ export class TrainingSession {
       arrays.discriminatorReal = float32(discriminatorReal, [realSamples]);
       arrays.discriminatorGenerated = float32(generated.discriminator, [generatedSamples]);
     }
+    if (this.evaluation) Object.assign(arrays, this.evaluation.arrays(generated.samples, generatedSamples));
     const latentReal = encodeReal(tf, model, this.referenceReal, realSamples);
     if (latentReal) arrays.latentReal = float32(latentReal, [realSamples, model.latentDim]);
 
@@ -182,6 +209,7 @@ export class TrainingSession {
 
   dispose(): void {
     this.model.dispose();
+    this.evaluator?.dispose();
   }
 
   /**

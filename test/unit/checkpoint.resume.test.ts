@@ -12,6 +12,10 @@ import { readStreamFile } from '../../src/core/stream/reader';
 import { StreamWriter } from '../../src/core/stream/writer';
 import { STREAM_FILE_NAME, type StreamRecord } from '../../src/protocol/stream';
 import { readCheckpoint, type Checkpoint } from '../../src/trainer/checkpoint/checkpointStore';
+import { EVALUATOR_TRAINING_ENV } from '../../src/trainer/runEvaluator';
+
+// These runs go through the CLI: a short evaluator budget keeps the image runs quick.
+process.env[EVALUATOR_TRAINING_ENV] = JSON.stringify({ maxIterations: 2, heldOutCount: 20 });
 
 function writeConfig(dir: string, maxIterations: number, backend = 'cpu'): string {
   const file = join(dir, 'resume.genmon.yaml');

@@ -107,7 +107,9 @@ function assertCompletedRun(runDir: string, backend: string): StreamRecord[] {
     const losses = snapshot.iteration === 0 ? 0 : 10;
     assert.deepEqual(snapshot.arrays.lossD?.shape, [losses]);
     assert.deepEqual(snapshot.arrays.lossG?.shape, [losses]);
-    for (const array of Object.values(snapshot.arrays)) assert.equal(array.dtype, 'float32');
+    const int32Arrays = new Set(['realLabels', 'generatedPredictions']);
+    for (const [name, array] of Object.entries(snapshot.arrays)) assert.equal(array.dtype, int32Arrays.has(name) ? 'int32' : 'float32', name);
+    assert.deepEqual(snapshot.arrays.generatedPredictions?.shape, [20, 1], "the evaluator's mode of each generated point");
     assert.ok(Array.from(snapshot.arrays.generated?.data ?? []).every(Number.isFinite));
     assert.deepEqual(snapshot.arrays.latent?.data, snapshots[0]?.arrays.latent?.data, 'same latent bank every snapshot');
     assert.deepEqual(snapshot.arrays.real?.data, snapshots[0]?.arrays.real?.data, 'same real reference set every snapshot');

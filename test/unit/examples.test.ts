@@ -62,7 +62,7 @@ for (const file of examples) {
     const stop = new StopSignal({ exitWithParent: false });
     const errors: string[] = [];
     try {
-      const code = await runTrainer({ config, configText: loaded.text, configPath, runDir, backend, stop, out: () => undefined, err: (line) => errors.push(line), control: false });
+      const code = await runTrainer({ config, configText: loaded.text, configPath, runDir, backend, stop, out: () => undefined, err: (line) => errors.push(line), control: false, evaluatorTraining: { maxIterations: 2, heldOutCount: 20 } });
       assert.equal(code, 0, errors.join('\n'));
     } finally {
       stop.dispose();

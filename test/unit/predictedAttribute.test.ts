@@ -10,8 +10,20 @@ const header = {
   createdAt: '2026-11-22T00:00:00Z',
   config: {},
   trainer: { name: 'genmon', version: '0', backend: 'wasm' },
-  evaluator: { attributes: [{ name: 'shape', values: ['circle', 'square'] }, { name: 'colour', values: ['red', 'blue'] }] },
-} as HeaderRecord;
+  evaluator: {
+    kind: 'network',
+    featureDim: 64,
+    attributes: [
+      { name: 'shape', values: ['circle', 'square'], accuracy: 0.99, chanceAccuracy: 0.5, trusted: true },
+      { name: 'colour', values: ['red', 'blue'], accuracy: 1, chanceAccuracy: 0.5, trusted: true },
+    ],
+    trustThreshold: 0.8,
+    heldOutCount: 500,
+    trainedIterations: 450,
+    trainingSeconds: 20,
+    fromCache: false,
+  },
+} satisfies HeaderRecord;
 
 const predictions = (rows: number[][]): NumericArray => ({ dtype: 'int32', shape: [rows.length, rows[0]?.length ?? 0], data: Int32Array.from(rows.flat()) });
 

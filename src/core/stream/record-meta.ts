@@ -16,6 +16,7 @@ import {
   type StreamRecord,
   type TrainerInfo,
 } from '../../protocol/stream';
+import { EvaluatorInfoError, evaluatorInfoFromJson } from './header-evaluator';
 import { dtypeInfo, elementCount, isKnownDType, typedArrayFromLittleEndian } from './dtypes';
 import { metricFromJson } from './metric-json';
 
@@ -90,7 +91,19 @@ function headerFrom(meta: Meta): HeaderRecord {
     ...optionalString(meta, 'configSource'),
     ...optionalString(meta, 'configPath'),
     trainer: trainerInfo,
+    ...evaluatorFrom(meta['evaluator']),
   };
+}
+
+/** Spreads as `{ evaluator }` when the header has one; a malformed one makes the header invalid, naming the problem. */
+function evaluatorFrom(value: unknown): Partial<Pick<HeaderRecord, 'evaluator'>> {
+  if (value === undefined || value === null) return {};
+  try {
+    return { evaluator: evaluatorInfoFromJson(value) };
+  } catch (error) {
+    if (error instanceof EvaluatorInfoError) throw new InvalidRecord(`header ${error.message}`);
+    throw error;
+  }
 }
 
 function snapshotFrom(meta: Meta, binary: Uint8Array): SnapshotRecord {
