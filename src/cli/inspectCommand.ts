@@ -1,17 +1,16 @@
 /** `genmon inspect <run-dir> [--json]`: what a run directory holds, read without disturbing a running trainer. */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { summarizeRun, type RunSummary } from '../core/run/summary';
 import { isProcessAlive, readTrainerPid } from '../core/run/trainerPid';
 import { readStreamFile } from '../core/stream/reader';
 import { metricToJson } from '../core/stream/metric-json';
 import { STREAM_FILE_NAME } from '../protocol/stream';
 import type { CliIo } from './cliIo';
+import { parseCommandLine, singlePositional } from './commandLine';
 import { EXIT_FAILURE, EXIT_OK, type ExitCode } from './exitCodes';
 import { inspectProjections, type ProjectionsReport } from './inspectProjections';
 import { formatInspectTable } from './inspectTable';
-import { UsageError } from './usageError';
 
 export interface InspectArguments {
   readonly help: boolean;
@@ -30,18 +29,9 @@ export type InspectReport = { readonly runDir: string } & RunSummary & {
   };
 
 export function parseInspectArguments(args: readonly string[]): InspectArguments {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean', default: false } });
   if (values.help) return { help: true, runDir: '', json: false };
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing <run-dir>' : `expected one <run-dir>, got ${positionals.length}: ${positionals.join(' ')}`);
-  return { help: false, runDir: positionals[0] ?? '', json: values.json ?? false };
+  return { help: false, runDir: singlePositional(positionals, '<run-dir>'), json: values.json ?? false };
 }
 
 /** Reads a run directory; throws an Error with a readable message if it holds no readable stream. */

@@ -4,7 +4,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatProblem, loadConfigFile } from '../core/config/parse';
 import type { BackendChoice, ExperimentConfig } from '../core/config/types';
 import { removeTrainerPid } from '../core/run/trainerPid';
@@ -14,6 +13,7 @@ import { planResume, ResumeRefusedError, type ResumePlan } from '../trainer/chec
 import { runTrainer, type TrainerRunOptions } from '../trainer/runTrainer';
 import { StopSignal } from '../trainer/stopSignal';
 import type { CliIo } from './cliIo';
+import { parseCommandLine, singlePositional } from './commandLine';
 import { EXIT_USAGE, type ExitCode } from './exitCodes';
 import { UsageError } from './usageError';
 
@@ -33,19 +33,13 @@ export interface TrainArguments {
 
 /** Throws UsageError for anything that is not a runnable train command line. */
 export function parseTrainArguments(args: readonly string[]): TrainArguments {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h', default: false },
-      'run-dir': { type: 'string' },
-      resume: { type: 'string' },
-      'max-iterations': { type: 'string' },
-      backend: { type: 'string' },
-      'tfjs-node-path': { type: 'string' },
-      'exit-with-parent': { type: 'boolean', default: false },
-    },
+  const { values, positionals } = parseCommandLine(args, {
+    'run-dir': { type: 'string' },
+    resume: { type: 'string' },
+    'max-iterations': { type: 'string' },
+    backend: { type: 'string' },
+    'tfjs-node-path': { type: 'string' },
+    'exit-with-parent': { type: 'boolean', default: false },
   });
   if (values.help) {
     return { help: true, configPath: '', runDir: '', maxIterations: undefined, backend: undefined, tfjsNodePath: undefined, exitWithParent: false };
@@ -55,8 +49,8 @@ export function parseTrainArguments(args: readonly string[]): TrainArguments {
     if (resumeDir === '') throw new UsageError('--resume needs a <run-dir>');
     if (positionals.length > 0) throw new UsageError('--resume takes the config from the run itself: do not pass a <config>');
     if (values['run-dir'] !== undefined) throw new UsageError('--resume <run-dir> names the run directory: do not pass --run-dir');
-  } else if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'missing <config>' : `expected one <config>, got ${positionals.length}: ${positionals.join(' ')}`);
+  } else {
+    singlePositional(positionals, '<config>');
   }
   const runDir = resumeDir ?? values['run-dir'];
   if (runDir === undefined || runDir === '') throw new UsageError('missing --run-dir <dir>');

@@ -42,7 +42,7 @@ export function isRandomState(value: unknown): value is RandomState {
  * sfc32 (Chris Doty-Humphrey's small fast counter generator): 128 bits of state, passes
  * PractRand, and needs only 32-bit integer arithmetic, which JavaScript does exactly.
  */
-class Sfc32 {
+export class Sfc32 {
   private readonly state: Int32Array;
 
   constructor(a: number, b: number, c: number, d: number) {
@@ -74,7 +74,7 @@ class Sfc32 {
 }
 
 /** splitmix32 spreads a small seed over the generator's whole state, so seeds 1 and 2 differ everywhere. */
-function splitmix32(seed: number): () => number {
+export function splitmix32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x9e3779b9) | 0;
@@ -85,46 +85,63 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/** Folds a stream name into a 32-bit hash (FNV-1a steps), so each named stream gets its own state. */
+export function foldStreamName(hash: number, stream: string): number {
+  let folded = hash;
+  for (let i = 0; i < stream.length; i++) folded = Math.imul(folded ^ stream.charCodeAt(i), 0x01000193) >>> 0;
+  return folded;
+}
+
+/**
+ * The draws of a RandomSource over one uniform stream. Normals come in Box-Muller pairs; `spare` holds
+ * the second of a pair until it is asked for, and is part of what a checkpoint saves.
+ */
+export class RandomDraws implements RandomSource {
+  spare: number | undefined;
+
+  constructor(readonly uniform: () => number) {}
+
+  // Arrow properties: callers pass these methods around unbound.
+  readonly normal = (): number => {
+    if (this.spare !== undefined) {
+      const value = this.spare;
+      this.spare = undefined;
+      return value;
+    }
+    // Box-Muller; 1 - u keeps the logarithm's argument in (0, 1].
+    const radius = Math.sqrt(-2 * Math.log(1 - this.uniform()));
+    const angle = 2 * Math.PI * this.uniform();
+    this.spare = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  };
+
+  readonly normals = (count: number): Float32Array => {
+    const out = new Float32Array(count);
+    for (let i = 0; i < count; i++) out[i] = this.normal();
+    return out;
+  };
+}
+
 /**
  * A generator for `seed` and a named `stream`: different streams of one seed are independent,
  * so adding draws to one purpose (say, a bigger reference set) leaves the others unchanged.
  */
 export function createRandom(seed: number, stream = ''): ResumableRandom {
-  let mixed = Math.floor(seed) >>> 0;
-  for (let i = 0; i < stream.length; i++) mixed = Math.imul(mixed ^ stream.charCodeAt(i), 0x01000193) >>> 0;
-  const init = splitmix32(mixed);
+  const init = splitmix32(foldStreamName(Math.floor(seed) >>> 0, stream));
   const generator = new Sfc32(init(), init(), init(), init());
-  const next = (): number => generator.next();
+  const draws = new RandomDraws(() => generator.next());
   // Discard the first outputs: sfc32 mixes its state over its first few steps.
-  for (let i = 0; i < 12; i++) next();
-
-  let spare: number | undefined;
-  const normal = (): number => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    // Box-Muller; 1 - u keeps the logarithm's argument in (0, 1].
-    const radius = Math.sqrt(-2 * Math.log(1 - next()));
-    const angle = 2 * Math.PI * next();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
-  };
+  for (let i = 0; i < 12; i++) draws.uniform();
 
   return {
-    uniform: next,
-    normal,
-    normals(count: number): Float32Array {
-      const out = new Float32Array(count);
-      for (let i = 0; i < count; i++) out[i] = normal();
-      return out;
-    },
-    getState: () => ({ words: generator.words, spare: spare ?? null }),
+    uniform: draws.uniform,
+    normal: draws.normal,
+    normals: draws.normals,
+    getState: () => ({ words: generator.words, spare: draws.spare ?? null }),
     setState(state: RandomState): void {
       if (!isRandomState(state)) throw new Error('not a random generator state: expects { words: four 32-bit unsigned integers, spare: number | null }');
       generator.words = state.words;
-      spare = state.spare ?? undefined;
+      draws.spare = state.spare ?? undefined;
     },
   };
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { SnapshotRecord } from '../../protocol/stream';
 import { FRAME_HEADER_BYTES, MAX_PAYLOAD_BYTES } from '../stream/format';
 import { FrameScanner } from '../stream/frame-scanner';
+import { readAt } from '../stream/readAt';
 
 /**
  * Reads the snapshot record whose frame starts at `offset` in a stream file. Monitors keep only the
@@ -11,11 +12,11 @@ import { FrameScanner } from '../stream/frame-scanner';
 export async function readSnapshotAt(filePath: string, offset: number): Promise<SnapshotRecord> {
   const file = await fs.promises.open(filePath, 'r');
   try {
-    const header = await readExactly(file, offset, FRAME_HEADER_BYTES);
+    const header = await readAt(file, offset, FRAME_HEADER_BYTES);
     // A corrupt length is left for the scanner to report rather than allocated.
     const claimed = header.length === FRAME_HEADER_BYTES ? header.readUInt32LE(4) : 0;
     const payloadLength = claimed <= MAX_PAYLOAD_BYTES ? claimed : 0;
-    const frame = Buffer.concat([header, await readExactly(file, offset + FRAME_HEADER_BYTES, payloadLength)]);
+    const frame = Buffer.concat([header, await readAt(file, offset + FRAME_HEADER_BYTES, payloadLength)]);
     const scan = new FrameScanner({ decode: true }).scan(frame, offset);
     const record = scan.records[0]?.record;
     if (scan.records.length !== 1 || scan.records[0]?.offset !== offset || record?.type !== 'snapshot') {
@@ -26,15 +27,4 @@ export async function readSnapshotAt(filePath: string, offset: number): Promise<
   } finally {
     await file.close();
   }
-}
-
-async function readExactly(file: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await file.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FILE_SIGNATURE, FRAME_HEADER_BYTES } from './format';
 import { FrameScanner } from './frame-scanner';
+import { readAt } from './readAt';
 import { READ_CHUNK_BYTES } from './reader';
 import { checkResumeOffset, checkSignature, notAStreamMessage } from './signature';
 import type { OffsetRecord, StreamError } from './types';
@@ -218,15 +219,4 @@ export class StreamTailer {
       // Nothing sensible is left to tell about an error handler that fails.
     }
   }
-}
-
-async function readAt(file: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await file.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
 }

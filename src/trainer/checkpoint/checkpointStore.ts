@@ -4,12 +4,13 @@
  * folder and renamed into place, so a folder with a checkpoint's name is always complete: a crash
  * while writing leaves only a `.tmp-*` folder, which resume ignores.
  */
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from '../../core/stream/crc32';
-import { littleEndianBytes, typedArrayFromLittleEndian } from '../../core/stream/dtypes';
+import { typedArrayFromLittleEndian } from '../../core/stream/dtypes';
 import type { TrainerSettings } from '../../protocol/control';
+import { publishFolder } from '../atomicFolder';
+import { packFloat32Arrays, type PackedArrayEntry } from '../packedArrays';
 import type { SavedState, StateArray } from './savedState';
 
 export const CHECKPOINTS_FOLDER = 'checkpoints';
@@ -39,13 +40,6 @@ export interface WrittenCheckpoint {
   readonly relativePath: string;
 }
 
-interface ArrayEntry {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly offset: number;
-  readonly byteLength: number;
-}
-
 interface Manifest {
   readonly format: string;
   readonly version: number;
@@ -57,7 +51,7 @@ interface Manifest {
   readonly elapsedSeconds: number;
   readonly settings: TrainerSettings;
   readonly values: Readonly<Record<string, unknown>>;
-  readonly arrays: readonly ArrayEntry[];
+  readonly arrays: readonly PackedArrayEntry[];
   readonly dataFile: string;
   readonly dataBytes: number;
   readonly dataCrc32: number;
@@ -71,71 +65,31 @@ export function checkpointsFolder(runDir: string): string {
 }
 
 export function writeCheckpoint(runDir: string, checkpoint: Checkpoint, now: Date = new Date()): WrittenCheckpoint {
-  const folder = checkpointsFolder(runDir);
-  fs.mkdirSync(folder, { recursive: true });
   const name = String(checkpoint.iteration);
-  const final = path.join(folder, name);
-  const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const temporary = path.join(folder, `.tmp-${name}-${unique}`);
-  fs.mkdirSync(temporary);
-  try {
-    const { bytes, entries } = packArrays(checkpoint.state.arrays);
-    writeFileDurably(path.join(temporary, DATA_FILE), bytes);
-    const manifest: Manifest = {
-      format: CHECKPOINT_FORMAT,
-      version: CHECKPOINT_VERSION,
-      runId: checkpoint.runId,
-      iteration: checkpoint.iteration,
-      createdAt: now.toISOString(),
-      reason: checkpoint.reason,
-      configHash: checkpoint.configHash,
-      elapsedSeconds: checkpoint.elapsedSeconds,
-      settings: checkpoint.settings,
-      values: checkpoint.state.values,
-      arrays: entries,
-      dataFile: DATA_FILE,
-      dataBytes: bytes.length,
-      dataCrc32: crc32(bytes),
-    };
-    writeFileDurably(path.join(temporary, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
-    replaceFolder(temporary, final, path.join(folder, `.old-${name}-${unique}`));
-  } catch (error) {
-    fs.rmSync(temporary, { recursive: true, force: true });
-    throw error;
-  }
+  const { bytes, entries } = packFloat32Arrays(Object.entries(checkpoint.state.arrays).map(([arrayName, { shape, data }]) => ({ name: arrayName, shape, data })));
+  const manifest: Manifest = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    runId: checkpoint.runId,
+    iteration: checkpoint.iteration,
+    createdAt: now.toISOString(),
+    reason: checkpoint.reason,
+    configHash: checkpoint.configHash,
+    elapsedSeconds: checkpoint.elapsedSeconds,
+    settings: checkpoint.settings,
+    values: checkpoint.state.values,
+    arrays: entries,
+    dataFile: DATA_FILE,
+    dataBytes: bytes.length,
+    dataCrc32: crc32(bytes),
+  };
+  const files = [
+    { name: DATA_FILE, bytes },
+    { name: MANIFEST_FILE, bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+  ];
+  // A second checkpoint at one iteration (a `checkpoint`, then a stop) replaces the first.
+  const final = publishFolder(checkpointsFolder(runDir), name, files, 'replace');
   return { path: path.resolve(final), relativePath: `${CHECKPOINTS_FOLDER}/${name}` };
-}
-
-/** A second checkpoint at one iteration (a `checkpoint`, then a stop) replaces the first. */
-function replaceFolder(source: string, target: string, aside: string): void {
-  const hadTarget = fs.existsSync(target);
-  if (hadTarget) fs.renameSync(target, aside);
-  fs.renameSync(source, target);
-  if (hadTarget) fs.rmSync(aside, { recursive: true, force: true });
-}
-
-function writeFileDurably(file: string, bytes: Uint8Array): void {
-  const fd = fs.openSync(file, 'wx');
-  try {
-    fs.writeFileSync(fd, bytes);
-    // The rename that publishes the folder must not reach the disk before the data does.
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function packArrays(arrays: Readonly<Record<string, StateArray>>): { bytes: Buffer; entries: ArrayEntry[] } {
-  const entries: ArrayEntry[] = [];
-  const parts: Uint8Array[] = [];
-  let offset = 0;
-  for (const [name, array] of Object.entries(arrays)) {
-    const part = littleEndianBytes({ dtype: 'float32', shape: array.shape, data: array.data });
-    entries.push({ name, shape: [...array.shape], offset, byteLength: part.byteLength });
-    parts.push(part);
-    offset += part.byteLength;
-  }
-  return { bytes: Buffer.concat(parts), entries };
 }
 
 export interface CheckpointEntry {
@@ -223,12 +177,12 @@ export function readCheckpoint(folder: string): Checkpoint {
 
   const arrays: Record<string, StateArray> = {};
   for (const [index, raw] of (manifest.arrays as unknown[]).entries()) {
-    const entry = raw as Partial<ArrayEntry> | null;
+    const entry = raw as Partial<PackedArrayEntry> | null;
     const name = entry?.name;
     const shape = entry?.shape;
     if (typeof name !== 'string' || name.length === 0 || Object.prototype.hasOwnProperty.call(arrays, name)) return fail(`arrays[${index}] has no name or a repeated one`);
     if (!Array.isArray(shape) || !shape.every((size) => Number.isSafeInteger(size) && size >= 0)) return fail(`array "${name}" has a malformed shape`);
-    const { offset, byteLength } = entry as ArrayEntry;
+    const { offset, byteLength } = entry as PackedArrayEntry;
     const elements = shape.reduce((product: number, size: number) => product * size, 1);
     if (!Number.isSafeInteger(offset) || offset < 0 || offset % 4 !== 0 || byteLength !== elements * 4 || offset + byteLength > data.length) {
       return fail(`array "${name}" does not fit in ${DATA_FILE}`);

@@ -4,20 +4,16 @@
  * no replay. The `random` module's generators are sequential (one state per stream), hence
  * this small indexed variant beside it.
  */
-import type { RandomSource } from '../random';
+import { foldStreamName, RandomDraws, Sfc32, splitmix32, type RandomSource } from '../random';
 
 /** FNV-1a over the stream name, folded with the seed: the part of the state shared by one stream. */
 function streamHash(seed: number, stream: string): number {
-  let hash = Math.imul((Math.floor(seed) >>> 0) ^ 0x811c9dc5, 0x01000193) >>> 0;
-  for (let i = 0; i < stream.length; i++) hash = Math.imul(hash ^ stream.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
+  return foldStreamName(Math.imul((Math.floor(seed) >>> 0) ^ 0x811c9dc5, 0x01000193) >>> 0, stream);
 }
 
+/** One splitmix32 step: spreads a hash over a whole generator word. */
 function mix32(value: number): number {
-  let z = (value + 0x9e3779b9) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-  return (z ^ (z >>> 15)) >>> 0;
+  return splitmix32(value)();
 }
 
 /**
@@ -28,42 +24,9 @@ function mix32(value: number): number {
 export function sampleRandom(seed: number, stream: string, index: number): RandomSource {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`sample index must be a non-negative integer, got ${index}`);
   const shared = streamHash(seed, stream);
-  let a = mix32(shared);
-  let b = index >>> 0;
-  let c = Math.floor(index / 4294967296) >>> 0;
-  let d = mix32(shared ^ 0x5bd1e995);
-  // sfc32, the generator of the `random` module.
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
+  const generator = new Sfc32(mix32(shared), index >>> 0, Math.floor(index / 4294967296) >>> 0, mix32(shared ^ 0x5bd1e995));
+  const draws = new RandomDraws(() => generator.next());
   // Neighbouring indices start from nearly equal states; sfc32 needs a few steps to decorrelate them.
-  for (let i = 0; i < 16; i++) next();
-
-  let spare: number | undefined;
-  const normal = (): number => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    const radius = Math.sqrt(-2 * Math.log(1 - next()));
-    const angle = 2 * Math.PI * next();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
-  };
-  return {
-    uniform: next,
-    normal,
-    normals(count: number): Float32Array {
-      const out = new Float32Array(count);
-      for (let i = 0; i < count; i++) out[i] = normal();
-      return out;
-    },
-  };
+  for (let i = 0; i < 16; i++) draws.uniform();
+  return draws;
 }

@@ -5,14 +5,15 @@
  * key hash covers the dataset spec, the seed and every training setting. An entry is written
  * in a temporary folder and renamed into place, so a folder with a key's name is complete.
  */
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from '../../core/stream/crc32';
-import { littleEndianBytes, typedArrayFromLittleEndian } from '../../core/stream/dtypes';
+import { typedArrayFromLittleEndian } from '../../core/stream/dtypes';
+import { publishFolder } from '../atomicFolder';
 import { configHash } from '../checkpoint/configHash';
 import type { AttributeSpec, Dataset } from '../datasets/dataset';
 import type { DatasetSpec } from '../datasets/spec';
+import { packFloat32Arrays, type PackedArrayEntry } from '../packedArrays';
 import type { Tf } from '../tf';
 import type { EvaluatorTraining } from './options';
 import { NetworkEvaluator } from './networkEvaluator';
@@ -44,13 +45,6 @@ export function evaluatorCacheKey(spec: DatasetSpec, seed: number, training: Eva
   return { hash: configHash(key), key };
 }
 
-interface ArrayEntry {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly offset: number;
-  readonly byteLength: number;
-}
-
 interface Manifest {
   readonly format: string;
   readonly version: number;
@@ -66,20 +60,9 @@ interface Manifest {
   readonly heldOutCount: number;
   readonly trainedIterations: number;
   readonly trainingSeconds: number;
-  readonly arrays: readonly ArrayEntry[];
+  readonly arrays: readonly PackedArrayEntry[];
   readonly dataBytes: number;
   readonly dataCrc32: number;
-}
-
-function writeFileDurably(file: string, bytes: Uint8Array): void {
-  const fd = fs.openSync(file, 'wx');
-  try {
-    fs.writeFileSync(fd, bytes);
-    // The rename that publishes the entry must not reach the disk before the data does.
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function toJsonNumbers(record: Readonly<Record<string, number>>): Record<string, number | null> {
@@ -88,52 +71,31 @@ function toJsonNumbers(record: Readonly<Record<string, number>>): Record<string,
 
 /** Writes the entry for `cacheKey`; another process publishing the same entry first wins, which is harmless. */
 export function saveEvaluator(cacheFolder: string, cacheKey: EvaluatorCacheKey, evaluator: NetworkEvaluator, now: Date = new Date()): string {
-  fs.mkdirSync(cacheFolder, { recursive: true });
-  const final = path.join(cacheFolder, cacheKey.hash);
-  const temporary = path.join(cacheFolder, `.tmp-${cacheKey.hash}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  fs.mkdirSync(temporary);
-  try {
-    const arrays: ArrayEntry[] = [];
-    const parts: Uint8Array[] = [];
-    let offset = 0;
-    for (const { name, shape, data } of evaluator.weights()) {
-      const bytes = littleEndianBytes({ dtype: 'float32', shape, data });
-      arrays.push({ name, shape, offset, byteLength: bytes.byteLength });
-      parts.push(bytes);
-      offset += bytes.byteLength;
-    }
-    const weights = Buffer.concat(parts);
-    writeFileDurably(path.join(temporary, WEIGHTS_FILE), weights);
-    const manifest: Manifest = {
-      format: EVALUATOR_CACHE_FORMAT,
-      version: EVALUATOR_CACHE_VERSION,
-      keyHash: cacheKey.hash,
-      key: cacheKey.key,
-      createdAt: now.toISOString(),
-      sampleShape: evaluator.sampleShape,
-      featureDim: evaluator.featureDim,
-      attributes: evaluator.attributes,
-      accuracy: toJsonNumbers(evaluator.accuracy),
-      chanceAccuracy: toJsonNumbers(evaluator.chanceAccuracy),
-      heldOutCount: evaluator.heldOutCount,
-      trainedIterations: evaluator.trainedIterations,
-      trainingSeconds: evaluator.trainingSeconds,
-      arrays,
-      dataBytes: weights.byteLength,
-      dataCrc32: crc32(weights),
-    };
-    writeFileDurably(path.join(temporary, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
-    try {
-      fs.renameSync(temporary, final);
-    } catch (error) {
-      if (!fs.existsSync(path.join(final, MANIFEST_FILE))) throw error;
-      fs.rmSync(temporary, { recursive: true, force: true });
-    }
-  } catch (error) {
-    fs.rmSync(temporary, { recursive: true, force: true });
-    throw error;
-  }
-  return final;
+  const { bytes: weights, entries: arrays } = packFloat32Arrays(evaluator.weights());
+  const manifest: Manifest = {
+    format: EVALUATOR_CACHE_FORMAT,
+    version: EVALUATOR_CACHE_VERSION,
+    keyHash: cacheKey.hash,
+    key: cacheKey.key,
+    createdAt: now.toISOString(),
+    sampleShape: evaluator.sampleShape,
+    featureDim: evaluator.featureDim,
+    attributes: evaluator.attributes,
+    accuracy: toJsonNumbers(evaluator.accuracy),
+    chanceAccuracy: toJsonNumbers(evaluator.chanceAccuracy),
+    heldOutCount: evaluator.heldOutCount,
+    trainedIterations: evaluator.trainedIterations,
+    trainingSeconds: evaluator.trainingSeconds,
+    arrays,
+    dataBytes: weights.byteLength,
+    dataCrc32: crc32(weights),
+  };
+  const files = [
+    { name: WEIGHTS_FILE, bytes: weights },
+    // Last: an entry holding its manifest is complete.
+    { name: MANIFEST_FILE, bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+  ];
+  return publishFolder(cacheFolder, cacheKey.hash, files, 'keep');
 }
 
 function isCount(value: unknown): value is number {
@@ -191,9 +153,9 @@ export function loadEvaluator(tf: Tf, entryFolder: string, cacheKey: EvaluatorCa
   }
   if (weights.byteLength !== manifest.dataBytes || crc32(weights) !== manifest.dataCrc32) return fail(`${WEIGHTS_FILE} is truncated or corrupt (size or CRC-32 mismatch)`);
 
-  const entries = new Map<string, ArrayEntry>();
+  const entries = new Map<string, PackedArrayEntry>();
   for (const entry of manifest.arrays as unknown[]) {
-    const { name, shape, offset, byteLength } = (entry ?? {}) as Partial<Record<keyof ArrayEntry, unknown>>;
+    const { name, shape, offset, byteLength } = (entry ?? {}) as Partial<Record<keyof PackedArrayEntry, unknown>>;
     if (typeof name !== 'string' || !isShape(shape) || !isCount(offset) || !isCount(byteLength) || offset + byteLength > weights.byteLength) {
       return fail(`array entry ${JSON.stringify(entry)} is malformed`);
     }

@@ -36,6 +36,12 @@ export class ModelSupport {
     return rows;
   }
 
+  /** The one real batch of a model that takes one per step, checked and as a tensor the caller disposes. */
+  singleBatch(batches: readonly Float32Array[]): { rows: number; real: Tensor } {
+    const rows = this.batchSizeOf(batches, 1);
+    return { rows, real: this.samples(batches[0] as Float32Array, rows) };
+  }
+
   samples(values: Float32Array, rows: number): Tensor {
     return this.tf.tensor(values, [rows, ...this.sampleShape]);
   }
@@ -59,5 +65,18 @@ export class ModelSupport {
   /** Raw generator outputs → data space: a sigmoid into [0, 1] for images, unchanged otherwise. */
   toData(raw: Tensor): Tensor {
     return this.dataRange === 'unit' ? this.tf.sigmoid(raw) : raw;
+  }
+}
+
+/** The sample and latent shapes every model reports, answered from its support. */
+export abstract class SupportedModel {
+  constructor(protected readonly support: ModelSupport) {}
+
+  get latentDim(): number {
+    return this.support.latentDim;
+  }
+
+  get sampleShape(): readonly number[] {
+    return this.support.sampleShape;
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Tensor, Tf } from '../tf';
 import type { Adam } from './adam';
-import type { NamedVariable } from './model';
+import type { NamedVariable, StepReport } from './model';
 import type * as tfjs from '@tensorflow/tfjs';
 
 export interface VariableGroup {
@@ -49,6 +49,15 @@ export function readScalars(tf: Tf, scalars: Readonly<Record<string, Tensor>>): 
     stacked.dispose();
     tf.dispose(tensors);
   }
+}
+
+/** A step's losses and gradient norms (by network name) as numbers, with one download; disposes the tensors. */
+export function readStepReport(tf: Tf, losses: Readonly<Record<string, Tensor>>, gradientNorms: Readonly<Record<string, Tensor>>): StepReport {
+  // Prefixed so that a loss and a network of the same name cannot overwrite each other.
+  const prefixed = (prefix: string, record: Readonly<Record<string, Tensor>>): [string, Tensor][] => Object.entries(record).map(([name, tensor]) => [prefix + name, tensor]);
+  const values = readScalars(tf, Object.fromEntries([...prefixed('loss/', losses), ...prefixed('norm/', gradientNorms)]));
+  const numbers = (prefix: string, record: Readonly<Record<string, Tensor>>): Record<string, number> => Object.fromEntries(Object.keys(record).map((name) => [name, values[prefix + name] ?? NaN]));
+  return { losses: numbers('loss/', losses), gradientNorms: numbers('norm/', gradientNorms) };
 }
 
 /** The mean of several kept scalars, disposing them; for values averaged over critic iterations. */

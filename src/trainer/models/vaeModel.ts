@@ -9,13 +9,13 @@ import { Adam } from './adam';
 import { buildCritic, buildGenerator, type NetworkContext } from './buildNetworks';
 import { bernoulliNegativeLogLikelihood, gaussianKl, gaussianNegativeLogLikelihood } from './losses';
 import type { GenerativeModel, NamedVariable, Posterior, StepReport } from './model';
-import type { ModelSupport } from './modelSupport';
+import { SupportedModel, type ModelSupport } from './modelSupport';
 import type { Network } from './network';
-import { minimize, readScalars } from './optimize';
+import { minimize, readStepReport } from './optimize';
 import type { VaeSpec } from './spec';
 import type * as tfjs from '@tensorflow/tfjs';
 
-export class Vae implements GenerativeModel {
+export class Vae extends SupportedModel implements GenerativeModel {
   readonly type = 'vae';
   readonly realBatchesPerStep = 1;
   readonly lossNames = ['loss', 'reconstruction', 'kl'] as const;
@@ -32,8 +32,9 @@ export class Vae implements GenerativeModel {
     private readonly tf: Tf,
     private readonly spec: VaeSpec,
     context: NetworkContext,
-    private readonly support: ModelSupport,
+    support: ModelSupport,
   ) {
+    super(support);
     if (spec.decoder === 'bernoulli' && support.dataRange !== 'unit') {
       throw new Error("a Bernoulli decoder needs data in [0, 1] (images); use decoder: 'gaussian' for unbounded data");
     }
@@ -47,18 +48,9 @@ export class Vae implements GenerativeModel {
     this.optimizer = new Adam(tf, 'vae', [...this.encoder.variables, ...this.decoderVariables], spec.optimizer);
   }
 
-  get latentDim(): number {
-    return this.support.latentDim;
-  }
-
-  get sampleShape(): readonly number[] {
-    return this.support.sampleShape;
-  }
-
   step(realBatches: readonly Float32Array[]): StepReport {
     const { tf, support } = this;
-    const rows = support.batchSizeOf(realBatches, 1);
-    const real = support.samples(realBatches[0] as Float32Array, rows);
+    const { rows, real } = support.singleBatch(realBatches);
     const noise = support.normal([rows, this.spec.latentDim]);
     const klWeight = tf.tidy(() => (this.spec.klAnnealIterations > 0 ? tf.minimum(1, tf.div(this.iteration, this.spec.klAnnealIterations)) : tf.scalar(1)));
     const terms: Tensor[] = [];
@@ -83,17 +75,7 @@ export class Vae implements GenerativeModel {
         this.iteration.assign(tf.add(this.iteration, 1));
       });
       const [reconstruction, kl] = terms as [Tensor, Tensor];
-      const values = readScalars(tf, {
-        loss: update.loss,
-        reconstruction,
-        kl,
-        encoder: update.gradientNorms.encoder as Tensor,
-        decoder: update.gradientNorms.decoder as Tensor,
-      });
-      return {
-        losses: { loss: values.loss ?? NaN, reconstruction: values.reconstruction ?? NaN, kl: values.kl ?? NaN },
-        gradientNorms: { encoder: values.encoder ?? NaN, decoder: values.decoder ?? NaN },
-      };
+      return readStepReport(tf, { loss: update.loss, reconstruction, kl }, { encoder: update.gradientNorms.encoder as Tensor, decoder: update.gradientNorms.decoder as Tensor });
     } finally {
       tf.dispose([real, noise, klWeight]);
     }
