@@ -1,14 +1,17 @@
 /**
  * Training speed of the ring-8 MLP GAN (examples/ring8.genmon.yaml) and of the conv GAN and VAE on
  * MNIST (examples/mnist-gan.genmon.yaml, mnist-vae.genmon.yaml) on every backend this machine has,
- * the PyTorch peer when the system Python has torch, and what snapshots cost at the default
- * interval. Backends that are not installed are skipped with a note, never reported as zero.
+ * the PyTorch peers of all three (and wasm ÷ PyTorch for the conv GAN) when the system Python has
+ * torch, and what snapshots cost at the default interval. Backends that are not installed are
+ * skipped with a note, never reported as zero.
  */
+import type { ExperimentConfig } from '../../src/core/config/types';
 import { BackendUnavailableError, selectBackend, type SelectedBackend } from '../../src/trainer/backend';
 import { loadExampleConfig } from '../support/exampleConfig';
 import { measureSnapshotOverhead } from '../support/snapshotOverhead';
 import { withTempDir } from '../support/tempDir';
 import { measureTorchSpeed, SYSTEM_PYTHON, torchUnavailableReason } from '../support/torchPeer';
+import { wasmVsTorchRatio } from '../support/torchRatio';
 import { measureTrainingSpeed, type StepPlan } from '../support/trainingSpeed';
 import type { BenchContext, BenchGroup, BenchResult } from '../types';
 
@@ -25,7 +28,7 @@ function stepPlan(backend: MeasuredBackend | 'torch-cpu', quick: boolean): StepP
  * pure-JS cpu backend, which compiles nothing and so needs no warm-up: one timed step is all a
  * bounded run can afford there.
  */
-function convStepPlan(backend: MeasuredBackend, quick: boolean): StepPlan {
+function convStepPlan(backend: MeasuredBackend | 'torch-cpu', quick: boolean): StepPlan {
   if (backend === 'cpu') return { warmupSteps: 0, stepsPerRepeat: 1, repeats: 1 };
   return quick ? { warmupSteps: 2, stepsPerRepeat: 3, repeats: 2 } : { warmupSteps: 3, stepsPerRepeat: 10, repeats: 3 };
 }
@@ -34,6 +37,24 @@ const CONV_MODELS = [
   { figure: 'convgan', example: 'mnist-gan' },
   { figure: 'convvae', example: 'mnist-vae' },
 ] as const;
+
+/** The PyTorch peers of the MLP GAN and of the conv models, each timed like wasm. */
+function measureTorchPeers(context: BenchContext, mlpConfig: ExperimentConfig): BenchResult[] {
+  const peers = [
+    { figure: 'mlpgan', config: mlpConfig, source: 'examples/ring8.genmon.yaml', plan: stepPlan('torch-cpu', context.quick) },
+    ...CONV_MODELS.map(({ figure, example }) => ({ figure, config: loadExampleConfig(example), source: `examples/${example}.genmon.yaml`, plan: convStepPlan('torch-cpu', context.quick) })),
+  ];
+  return peers.map(({ figure, config, source, plan }) => {
+    context.log(`${figure} on torch-cpu: ${plan.warmupSteps} + ${plan.repeats} × ${plan.stepsPerRepeat} steps with ${SYSTEM_PYTHON}`);
+    const torch = measureTorchSpeed(config, plan);
+    return {
+      name: `trainer.${figure}.torch-cpu`,
+      unit: 'steps/s',
+      value: torch.stepsPerSecond,
+      note: `PyTorch ${torch.torchVersion}, ${torch.threads} thread, ${source}, median of ${plan.repeats} × ${plan.stepsPerRepeat} steps after ${plan.warmupSteps} warm-up`,
+    };
+  });
+}
 
 async function run(context: BenchContext): Promise<BenchResult[]> {
   const config = loadExampleConfig('ring8');
@@ -78,17 +99,10 @@ async function run(context: BenchContext): Promise<BenchResult[]> {
 
   const torchMissing = torchUnavailableReason();
   if (torchMissing) context.log(`skipping torch-cpu: ${torchMissing}`);
-  else {
-    const plan = stepPlan('torch-cpu', context.quick);
-    context.log(`torch-cpu: ${plan.warmupSteps} + ${plan.repeats} × ${plan.stepsPerRepeat} steps with ${SYSTEM_PYTHON}`);
-    const torch = measureTorchSpeed(config, plan);
-    results.push({
-      name: 'trainer.mlpgan.torch-cpu',
-      unit: 'steps/s',
-      value: torch.stepsPerSecond,
-      note: `PyTorch ${torch.torchVersion}, 1 thread, median of ${plan.repeats} × ${plan.stepsPerRepeat} steps`,
-    });
-  }
+  else results.push(...measureTorchPeers(context, config));
+
+  const ratio = wasmVsTorchRatio(results);
+  if (ratio) results.push(ratio);
 
   // The default backend choice ('auto') is what a user's run gets, so that is where overhead matters.
   const selected = await select('auto');

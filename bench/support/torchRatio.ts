@@ -1,0 +1,26 @@
+/**
+ * The issue's target for the conv GAN: wasm at no less than half the PyTorch CPU speed on the
+ * same machine. The ratio is only meaningful between figures of one run (the machine's load moves
+ * both), so it is derived from that run's results or not reported at all.
+ */
+import type { BenchResult } from '../types';
+
+export const WASM_FIGURE = 'trainer.convgan.wasm';
+export const TORCH_FIGURE = 'trainer.convgan.torch-cpu';
+export const RATIO_FIGURE = 'trainer.convgan.wasm_vs_torch';
+export const TARGET_RATIO = 0.5;
+
+/** wasm steps/s ÷ torch steps/s, when this run measured both; undefined otherwise. */
+export function wasmVsTorchRatio(results: readonly BenchResult[]): BenchResult | undefined {
+  const wasm = results.find((result) => result.name === WASM_FIGURE);
+  const torch = results.find((result) => result.name === TORCH_FIGURE);
+  if (!wasm || !torch || !(torch.value > 0) || !Number.isFinite(wasm.value)) return undefined;
+  const value = wasm.value / torch.value;
+  const verdict = value >= TARGET_RATIO ? 'met' : 'missed';
+  return {
+    name: RATIO_FIGURE,
+    unit: 'ratio',
+    value,
+    note: `${WASM_FIGURE} ${wasm.value.toPrecision(3)} ÷ ${TORCH_FIGURE} ${torch.value.toPrecision(3)} steps/s, same run; target ≥ ${TARGET_RATIO}: ${verdict}`,
+  };
+}
