@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { before, test } from 'node:test';
+import { PNG } from 'pngjs';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createDataset } from '../../src/trainer/datasets/createDataset';
-import { dotsSpec, gaussianMixtureSpec, mnistSpec, pieSpec, spritesSpec } from '../../src/trainer/datasets/defaults';
+import { dotsSpec, gaussianMixtureSpec, imageFolderSpec, mnistSpec, pieSpec, spritesSpec } from '../../src/trainer/datasets/defaults';
 import type { DatasetSpec } from '../../src/trainer/datasets/spec';
 import type { EvaluatorTraining } from '../../src/trainer/evaluator/options';
 import { evaluatorSummary } from '../../src/trainer/evaluator/summary';
@@ -72,6 +76,62 @@ test('mnist: digit from the held-out split (≥ 0.8 with a small budget)', async
     assert.equal(summary.fromCache, false);
     assert.ok(summary.trainedIterations > 0 && summary.trainedIterations <= 400);
     assert.deepEqual(summary.attributes.map(({ name, trusted }) => [name, trusted]), [['digit', true]]);
+  } finally {
+    evaluator.dispose();
+  }
+});
+
+/**
+ * A user's folder of labelled photos, in miniature: circles and squares in warm or cool colours,
+ * placed and sized at random, with the labels in a CSV beside them.
+ */
+function writeLabelledFolder(count: number): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'genmon-evaluator-folder-'));
+  const side = 24;
+  let seed = 17;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const rows = ['file,shape,tone'];
+  for (let index = 0; index < count; index++) {
+    const shape = index % 2 === 0 ? 'circle' : 'square';
+    const tone = Math.floor(index / 2) % 2 === 0 ? 'warm' : 'cool';
+    const png = new PNG({ width: side, height: side });
+    const radius = 5 + random() * 3;
+    const cx = 9 + random() * 6;
+    const cy = 9 + random() * 6;
+    const ink = tone === 'warm' ? [200 + random() * 55, 60 + random() * 60, 30] : [30, 90 + random() * 60, 200 + random() * 55];
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const inside = shape === 'circle' ? (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2 : Math.abs(x - cx) <= radius * 0.85 && Math.abs(y - cy) <= radius * 0.85;
+        const at = (y * side + x) * 4;
+        const colour = inside ? ink : [245, 245, 245];
+        png.data[at] = colour[0] ?? 0;
+        png.data[at + 1] = colour[1] ?? 0;
+        png.data[at + 2] = colour[2] ?? 0;
+        png.data[at + 3] = 255;
+      }
+    }
+    const file = `image-${String(index).padStart(3, '0')}.png`;
+    writeFileSync(path.join(folder, file), PNG.sync.write(png));
+    rows.push(`${file},${shape},${tone}`);
+  }
+  writeFileSync(path.join(folder, 'attributes.csv'), `${rows.join('\n')}\n`);
+  return folder;
+}
+
+test('image-folder: attributes from a CSV are learned from the user\'s own images (≥ 0.9 held out)', async () => {
+  const folder = writeLabelledFolder(320);
+  const spec = imageFolderSpec(folder, { size: 16, attributes: { csv: path.join(folder, 'attributes.csv') }, heldOut: 0.25 });
+  const evaluator = await train(spec, { maxIterations: 600, targetAccuracy: 0.98 });
+  try {
+    for (const name of ['shape', 'tone']) {
+      const accuracy = evaluator.accuracy[name] ?? Number.NaN;
+      assert.ok(accuracy >= 0.9, `${name}: held-out accuracy ${accuracy} after ${evaluator.trainedIterations} steps, expected ≥ 0.9`);
+      assert.ok(evaluator.trustworthy(name));
+    }
+    assert.ok(evaluator.heldOutCount > 0 && evaluator.heldOutCount <= 80, `accuracy is measured on the held-out quarter (${evaluator.heldOutCount})`);
   } finally {
     evaluator.dispose();
   }
