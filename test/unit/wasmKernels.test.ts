@@ -70,6 +70,10 @@ for (const stride of [1, 2] as const) {
     convCases.push({ input: [4, 11, 6, 1], filter: [5, 2, 1, 3], stride, pad });
     // A 1×1 filter with stride 2 over an odd size leaves trailing input the gradient never reads.
     convCases.push({ input: [2, 5, 5, 3], filter: [1, 1, 3, 2], stride, pad });
+    // A critic's first layer: the stride divides the filter (all phases in one convolution) and the input has one channel.
+    convCases.push({ input: [2, 8, 6, 1], filter: [4, 4, 1, 3], stride, pad });
+    // A generator's last layer: one output channel (at stride 1 the filter gradient shifts dy instead of transposing x).
+    convCases.push({ input: [3, 6, 7, 5], filter: [3, 3, 5, 1], stride, pad });
   }
 }
 

@@ -9,8 +9,8 @@
  * backend's fast (XNNPACK) convolution; one transpose puts the result in filter order.
  */
 import type { Tf } from '../tf';
-import { describeForwardConv, fitTrailing, type ConvAttrs } from './convGeometry';
-import { withKernelScope, type TensorInfo } from './kernelScope';
+import { describeForwardConv, fitTrailing, type ConvAttrs, type ForwardConv } from './convGeometry';
+import { withKernelScope, type TensorInfo, type WasmKernelScope } from './kernelScope';
 import type * as tfjs from '@tensorflow/tfjs';
 
 export const CONV2D_BACKPROP_FILTER = 'Conv2DBackpropFilter';
@@ -19,9 +19,56 @@ interface BackpropFilterAttrs extends ConvAttrs {
   readonly filterShape: [number, number, number, number];
 }
 
+/** Up to this many output channels the shifted-gradient path below wins (it grows with co²). */
+const MAX_SHIFTED_OUT_CHANNELS = 4;
+
+/**
+ * For few output channels (a generator's last layer: co = 1) the convolution above is slow: its
+ * transpose of x costs more than the arithmetic, and XNNPACK wastes most of its work on a single
+ * output channel. Instead, per tap, shift dy onto the input's grid,
+ *
+ *   g[b, i, j, (kh, kw, co)] = dy[b, i − kh + padTop, j − kw + padLeft, co]   (zero outside dy)
+ *
+ * (a cheap convolution of dy with one-hot filters), so that dW[kh, kw, ci, co] = Σ_{b,i,j} g · x:
+ * a matrix product gᵀ · x with x in its own layout. Stride 1 only: a stride would skip rows of x.
+ */
+function byShiftedGradient(scope: WasmKernelScope, x: TensorInfo, dy: TensorInfo, conv: ForwardConv, padBefore: [number, number]): TensorInfo {
+  const { filterHeight, filterWidth, inChannels, outChannels } = conv;
+  const shifts = filterHeight * filterWidth * outChannels;
+  // oneHot[u, v, c, (kh, kw, co)] = 1 where u = filterHeight − 1 − kh, v = filterWidth − 1 − kw and c = co.
+  const oneHot = new Float32Array(filterHeight * filterWidth * outChannels * shifts);
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      const tap = (filterHeight - 1 - kh) * filterWidth + (filterWidth - 1 - kw);
+      for (let co = 0; co < outChannels; co++) oneHot[(tap * outChannels + co) * shifts + (kh * filterWidth + kw) * outChannels + co] = 1;
+    }
+  }
+  const shifted = scope.conv2d(dy, scope.fromValues(oneHot, [filterHeight, filterWidth, outChannels, shifts]), [1, 1], [1, 1], [
+    [0, 0],
+    [padBefore[0], conv.inHeight - conv.outHeight + conv.padTop],
+    [padBefore[1], conv.inWidth - conv.outWidth + conv.padLeft],
+    [0, 0],
+  ]);
+  const positions = conv.batch * conv.inHeight * conv.inWidth;
+  const byShift = scope.transpose(scope.reshape(shifted, [positions, shifts]), [1, 0]);
+  const product = scope.matMul(scope.reshape(byShift, [1, shifts, positions]), scope.reshape(x, [1, positions, inChannels]));
+  if (outChannels === 1) return scope.reshape(product, [filterHeight, filterWidth, inChannels, 1]);
+  return scope.transpose(scope.reshape(product, [filterHeight, filterWidth, outChannels, inChannels]), [0, 1, 3, 2]);
+}
+
 export function conv2dBackpropFilterOnWasm(tf: Tf, backend: tfjs.KernelBackend, x: TensorInfo, dy: TensorInfo, attrs: BackpropFilterAttrs): TensorInfo {
   const conv = describeForwardConv(tf, CONV2D_BACKPROP_FILTER, x.shape, attrs.filterShape, attrs);
+  const padBefore: [number, number] = [conv.filterHeight - 1 - conv.padTop, conv.filterWidth - 1 - conv.padLeft];
+  const shiftable =
+    conv.strideHeight === 1 &&
+    conv.strideWidth === 1 &&
+    conv.outChannels <= MAX_SHIFTED_OUT_CHANNELS &&
+    padBefore[0] >= 0 &&
+    padBefore[1] >= 0 &&
+    conv.inHeight - conv.outHeight + conv.padTop >= 0 &&
+    conv.inWidth - conv.outWidth + conv.padLeft >= 0;
   return withKernelScope(tf, backend, (scope) => {
+    if (shiftable) return byShiftedGradient(scope, x, dy, conv, padBefore);
     // The dilated window starts padTop rows above the input and spans (outHeight−1)·stride + filterHeight rows.
     const rows = fitTrailing(conv.inHeight, conv.padTop, (conv.outHeight - 1) * conv.strideHeight + conv.filterHeight);
     const cols = fitTrailing(conv.inWidth, conv.padLeft, (conv.outWidth - 1) * conv.strideWidth + conv.filterWidth);

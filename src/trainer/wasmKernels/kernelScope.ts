@@ -87,6 +87,11 @@ export class WasmKernelScope {
     return this.run('Conv2D', { x, filter }, { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined });
   }
 
+  /** [batch, m, k] × [batch, k, n], neither transposed: the backend's transposed paths are plain loops. */
+  matMul(a: TensorInfo, b: TensorInfo): TensorInfo {
+    return this.run('BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
+  }
+
   /** Keeps `result` alive past dispose(): it becomes the kernel's output. */
   release(result: TensorInfo): TensorInfo {
     const index = this.intermediates.lastIndexOf(result);

@@ -31,7 +31,7 @@ function install(tf: Tf, kernelName: string, create: (original: tfjs.KernelConfi
 export const WASM_TRAINING_KERNELS: readonly string[] = [CONV2D_BACKPROP_FILTER, CONV2D_BACKPROP_INPUT];
 
 /**
- * Call after the wasm backend is ready (the kernels run the backend's own Conv2D, Transpose, Pad,
+ * Call after the wasm backend is ready (the kernels run the backend's own Conv2D, BatchMatMul, Pack, Transpose, Pad,
  * Reshape, Reverse and Slice). Safe to call any number of times.
  */
 export function registerWasmTrainingKernels(tf: Tf): void {
