@@ -6,11 +6,11 @@
  * rows are exact; generated rows get the cluster they were drawn from as the "prediction", with a
  * confidence, as an evaluator would give them.
  */
-import { createRandom, type SeededRandom } from '../../src/core/projection/random';
+import { createRandom } from '../../src/core/projection/random';
+import { gaussian, gaussianMatrix, INTRINSIC, writeClusterPoint } from '../support/clusteredFeatures';
 import type { AttributeInput, FeatureInput } from '../../src/core/metrics/computeSnapshotMetrics';
 
 const CLUSTERS = 9;
-const INTRINSIC = 4;
 
 export interface MetricsSnapshotData {
   readonly features: FeatureInput;
@@ -52,25 +52,4 @@ export function metricsSnapshot(nReal: number, nGenerated: number, nHeldOut: num
       generatedConfidence: { shape: confidence(), colour: confidence() },
     },
   };
-}
-
-function writeClusterPoint(out: Float32Array, row: number, dim: number, cluster: number, centres: Float32Array, bases: Float32Array[], random: SeededRandom, noise: number): void {
-  const basis = bases[cluster] as Float32Array;
-  const z = Array.from({ length: INTRINSIC }, () => gaussian(random));
-  for (let c = 0; c < dim; c++) {
-    let value = (centres[cluster * dim + c] as number) + noise * gaussian(random);
-    for (let j = 0; j < INTRINSIC; j++) value += (z[j] as number) * (basis[j * dim + c] as number);
-    out[row * dim + c] = value;
-  }
-}
-
-function gaussianMatrix(random: SeededRandom, rows: number, cols: number, scale: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let i = 0; i < out.length; i++) out[i] = scale * gaussian(random);
-  return out;
-}
-
-function gaussian(random: SeededRandom): number {
-  const u = Math.max(random.next(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.next());
 }

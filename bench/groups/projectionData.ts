@@ -4,10 +4,10 @@
  * identity is fixed, drifting from an unstructured blob toward the clusters as "training" proceeds.
  */
 import type { ProjectionInput } from '../../src/core/projection/engine';
-import { createRandom, type SeededRandom } from '../../src/core/projection/random';
+import { createRandom } from '../../src/core/projection/random';
+import { gaussianMatrix, INTRINSIC, writeClusterPoint } from '../support/clusteredFeatures';
 
 const CLUSTERS = 10;
-const INTRINSIC = 4;
 
 export interface SyntheticRun {
   /** The snapshot at training progress `progress` in [0, 1]; the same progress gives the same data. */
@@ -19,11 +19,11 @@ export function syntheticRun(nReal: number, nGenerated: number, dim: number, see
   const centres = gaussianMatrix(random, CLUSTERS, dim, 4);
   const bases = Array.from({ length: CLUSTERS }, () => gaussianMatrix(random, INTRINSIC, dim, 0.8));
   const real = new Float32Array(nReal * dim);
-  for (let i = 0; i < nReal; i++) writeClusterPoint(real, i, dim, random.int(CLUSTERS), centres, bases, random);
+  for (let i = 0; i < nReal; i++) writeClusterPoint(real, i, dim, random.int(CLUSTERS), centres, bases, random, 0.15);
   // Each generated row has a fixed target (its cluster point) and a fixed starting blob point.
   const target = new Float32Array(nGenerated * dim);
   // The generator under-represents the last three clusters, as a biased model would.
-  for (let i = 0; i < nGenerated; i++) writeClusterPoint(target, i, dim, random.next() < 0.85 ? random.int(CLUSTERS - 3) : CLUSTERS - 3 + random.int(3), centres, bases, random);
+  for (let i = 0; i < nGenerated; i++) writeClusterPoint(target, i, dim, random.next() < 0.85 ? random.int(CLUSTERS - 3) : CLUSTERS - 3 + random.int(3), centres, bases, random, 0.15);
   const blob = gaussianMatrix(random, nGenerated, dim, 1.5);
   return {
     snapshot(iteration, progress) {
@@ -32,25 +32,4 @@ export function syntheticRun(nReal: number, nGenerated: number, dim: number, see
       return { iteration, dim, nReal, real, nGenerated, generated };
     },
   };
-}
-
-function writeClusterPoint(out: Float32Array, row: number, dim: number, cluster: number, centres: Float32Array, bases: Float32Array[], random: SeededRandom): void {
-  const basis = bases[cluster] as Float32Array;
-  const z = Array.from({ length: INTRINSIC }, () => gaussian(random));
-  for (let c = 0; c < dim; c++) {
-    let value = (centres[cluster * dim + c] as number) + 0.15 * gaussian(random);
-    for (let j = 0; j < INTRINSIC; j++) value += (z[j] as number) * (basis[j * dim + c] as number);
-    out[row * dim + c] = value;
-  }
-}
-
-function gaussianMatrix(random: SeededRandom, rows: number, cols: number, scale: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let i = 0; i < out.length; i++) out[i] = scale * gaussian(random);
-  return out;
-}
-
-function gaussian(random: SeededRandom): number {
-  const u = Math.max(random.next(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.next());
 }

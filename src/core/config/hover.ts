@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, isAlias } from 'yaml';
 import type { Node } from 'yaml';
 import { offsetAt } from './positions';
 import type { SourcePosition, SourceRange } from './positions';
+import { valueAt } from './valueAt';
 import type { ConfigPath } from './problem';
 import { formatKeyPath } from './problem';
 import { experimentConfigSchema } from './schema';
@@ -103,13 +104,4 @@ function plainData(document: { toJS(options: { maxAliasCount: number }): unknown
     // A document yaml cannot turn into data still gets hovers, just without kinds resolved.
     return undefined;
   }
-}
-
-function valueAt(data: unknown, path: ConfigPath): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
 }

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { DOCUMENT_START } from './positions';
 import type { SourceRange } from './positions';
 import type { ConfigPath, ConfigProblem, ConfigProblemCode } from './problem';
+import { valueAt } from './valueAt';
 import { formatKeyPath } from './problem';
 import { experimentConfigSchema } from './schema';
 import type { ConfigSchemaNode } from './schemaNode';
@@ -190,15 +191,6 @@ function decodeInstancePath(data: unknown, pointer: string): ConfigPath {
     current = valueAt(current, [step]);
   }
   return path;
-}
-
-function valueAt(data: unknown, path: ConfigPath): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
