@@ -59,6 +59,9 @@ function requireExampleConfig(workspace: string): void {
 
 async function startTraining(scenario: { page: import('playwright-core').Page; workspace: string }): Promise<string> {
   await openFile(scenario.page, exampleConfig);
+  // A user starts training from the config they are editing: put the caret in it first, so the
+  // command is about that editor and not whatever else last had focus.
+  await scenario.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await runCommand(scenario.page, 'Genmon: Start Training');
   const running = await waitForStatusBarItem(scenario.page, isRunning, 60_000, isFailed);
   const started = await pollFor(async () => (trainerPids(scenario.workspace).length > 0 ? true : undefined), 30_000);

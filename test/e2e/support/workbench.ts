@@ -166,15 +166,24 @@ export async function chooseFolderInDialog(page: Page, folder: string): Promise<
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   const typed = folder.endsWith('/') ? folder : `${folder}/`;
   // The dialog fills in its starting folder once it has read it, which may overwrite a path typed
-  // before then: type until the path stays, then accept it.
-  const settled = await pollFor(async () => {
-    if ((await input.inputValue()) !== typed) await input.fill(typed);
-    await page.waitForTimeout(500);
-    return (await input.inputValue()) === typed ? true : undefined;
-  }, 15_000);
-  if (!settled) throw new Error(`the folder dialog would not keep the path ${typed} (it shows ${await input.inputValue()})`);
-  const ok = page.locator(`${quickInput} .monaco-button`, { hasText: /open run|ok/i }).first();
-  if (await ok.isVisible()) await ok.click();
-  else await page.keyboard.press('Enter');
-  await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 15_000 });
+  // before then, even a second later: type until the path stays, accept, and start over if the
+  // dialog is still open with another path.
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const settled = await pollFor(async () => {
+      if ((await input.inputValue()) !== typed) await input.fill(typed);
+      await page.waitForTimeout(1_000);
+      return (await input.inputValue()) === typed ? true : undefined;
+    }, 15_000);
+    if (!settled) continue;
+    const ok = page.locator(`${quickInput} .monaco-button`, { hasText: /open run|ok/i }).first();
+    if (await ok.isVisible()) await ok.click();
+    else await page.keyboard.press('Enter');
+    try {
+      await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch {
+      // Still open: the dialog replaced the path before the click landed.
+    }
+  }
+  throw new Error(`the folder dialog would not accept ${typed} (it shows ${await input.inputValue()})`);
 }
