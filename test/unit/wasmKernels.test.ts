@@ -3,6 +3,8 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRandom } from '../../src/trainer/random';
+import { conv2dOneOutputChannelOnWasm } from '../../src/trainer/wasmKernels/conv2dOneOutputChannel';
+import { withKernelScope, type TensorInfo } from '../../src/trainer/wasmKernels/kernelScope';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../src/trainer/wasmKernels/registerWasmTrainingKernels';
 import { wasmBinaryFolder } from '../../src/trainer/wasmFiles';
 
@@ -74,6 +76,9 @@ for (const stride of [1, 2] as const) {
     convCases.push({ input: [2, 8, 6, 1], filter: [4, 4, 1, 3], stride, pad });
     // A generator's last layer: one output channel (at stride 1 the filter gradient shifts dy instead of transposing x).
     convCases.push({ input: [3, 6, 7, 5], filter: [3, 3, 5, 1], stride, pad });
+    // One output channel from enough input channels: the forward pass goes by taps (1×1 convolution, depthwise, sum).
+    convCases.push({ input: [2, 7, 6, 9], filter: [3, 3, 9, 1], stride, pad });
+    convCases.push({ input: [2, 9, 8, 12], filter: [2, 4, 12, 1], stride, pad });
   }
 }
 
@@ -133,6 +138,74 @@ test('second-order gradients through a conv critic (a gradient penalty) match th
     const [d1, d2] = tf.grads(penalty)([w1, w2]);
     return [penalty(w1, w2), d1 as tf.Tensor, d2 as tf.Tensor];
   });
+});
+
+test('second-order gradients through one-output-channel layers and narrow patches match the cpu backend', async () => {
+  // Layer 1 has 3·3·1 = 9 patch entries (im2col filter gradient); layer 2 has one output channel from 8 inputs
+  // (forward by taps; at stride 1 its filter gradient shifts dy, at stride 2 it takes the generic path).
+  for (const stride of [1, 2] as const) {
+    const xValues = seeded([2, 9, 9, 1], 12);
+    const w1Values = seeded([3, 3, 1, 8], 13);
+    const w2Values = seeded([3, 3, 8, 1], 14);
+    await assertSameOnBothBackends(`gradient penalty, one output channel, stride ${stride}`, () => {
+      const x = tf.tensor4d(xValues, [2, 9, 9, 1]);
+      const w1 = tf.tensor4d(w1Values, [3, 3, 1, 8]);
+      const w2 = tf.tensor4d(w2Values, [3, 3, 8, 1]);
+      const penalty = (a: tf.Tensor, b: tf.Tensor) => {
+        const critic = (input: tf.Tensor) => tf.sum(tf.tanh(tf.conv2d(tf.tanh(tf.conv2d(input as tf.Tensor4D, a as tf.Tensor4D, 2, 'same')), b as tf.Tensor4D, stride, 'same')));
+        return tf.sum(tf.square(tf.grad(critic)(x)));
+      };
+      const [d1, d2] = tf.grads(penalty)([w1, w2]);
+      return [penalty(w1, w2), d1 as tf.Tensor, d2 as tf.Tensor];
+    });
+  }
+});
+
+test('a one-output-channel convolution takes the by-taps path, and narrower ones keep the backend kernel', async () => {
+  assert.ok(await tf.setBackend('wasm'));
+  const backend = tf.backend();
+  const x = tf.tensor4d(seeded([2, 6, 6, 8], 15), [2, 6, 6, 8]);
+  const wide = tf.tensor4d(seeded([3, 3, 8, 1], 16), [3, 3, 8, 1]);
+  const narrow = tf.tensor4d(seeded([3, 3, 8, 2], 17), [3, 3, 8, 2]);
+  const attrs = { strides: 1, pad: 'same' as const };
+  const byTaps = conv2dOneOutputChannelOnWasm(tf, backend, x, wide, attrs);
+  assert.ok(byTaps, 'one output channel from 8 inputs goes by taps');
+  assert.deepEqual(byTaps.shape, [2, 6, 6, 1]);
+  const ours = tf.engine().makeTensorFromTensorInfo(byTaps);
+  const reference = await onBackend('cpu', () => [tf.conv2d(tf.tensor4d(seeded([2, 6, 6, 8], 15), [2, 6, 6, 8]), tf.tensor4d(seeded([3, 3, 8, 1], 16), [3, 3, 8, 1]), 1, 'same')]);
+  assert.ok(await tf.setBackend('wasm'));
+  assert.ok(relativeError(ours.dataSync() as Float32Array, reference[0] as Float32Array) < TOLERANCE);
+  assert.equal(conv2dOneOutputChannelOnWasm(tf, backend, x, narrow, attrs), undefined, 'two output channels keep the backend kernel');
+  assert.equal(conv2dOneOutputChannelOnWasm(tf, backend, x, wide, { ...attrs, dilations: 2 } as typeof attrs), undefined, 'dilated convolutions keep the backend kernel');
+  tf.dispose([ours, x, wide, narrow]);
+});
+
+test('the heap crop copies exactly the requested block and rejects blocks outside the tensor', async () => {
+  const shape = [3, 5, 4, 2];
+  const values = seeded(shape, 18);
+  const cases: Array<[number[], number[]]> = [
+    [[0, 1, 1, 0], [3, 3, 2, 2]],
+    [[1, 0, 0, 1], [2, 5, 4, 1]],
+    [[0, 0, 0, 0], [3, 5, 4, 2]],
+    [[2, 4, 3, 1], [1, 1, 1, 1]],
+  ];
+  for (const [begin, size] of cases) {
+    const [expected] = await onBackend('cpu', () => [tf.slice(tf.tensor(values, shape), begin, size)]);
+    assert.ok(await tf.setBackend('wasm'));
+    const x = tf.tensor(values, shape);
+    const backend = tf.backend();
+    const cropped = tf.engine().makeTensorFromTensorInfo(withKernelScope(tf, backend, (scope) => scope.crop(x, begin, size)));
+    assert.deepEqual(cropped.shape, size);
+    assert.deepEqual(Array.from(cropped.dataSync()), Array.from(expected as Float32Array), `crop ${size.join('×')} at ${begin.join(',')}`);
+    tf.dispose([x, cropped]);
+  }
+  assert.ok(await tf.setBackend('wasm'));
+  const x = tf.tensor(values, shape);
+  const dataIds = tf.backend().numDataIds();
+  assert.throws(() => withKernelScope(tf, tf.backend(), (scope) => scope.crop(x as unknown as TensorInfo, [0, 3, 0, 0], [3, 3, 4, 2])), /cannot crop \[3, 3, 4, 2\] at \[0, 3, 0, 0\]/);
+  assert.throws(() => withKernelScope(tf, tf.backend(), (scope) => scope.crop(x as unknown as TensorInfo, [0, 0], [1, 1])), /cannot crop/);
+  assert.equal(tf.backend().numDataIds(), dataIds, 'a rejected crop allocates nothing');
+  x.dispose();
 });
 
 test('registration is idempotent and touches only the wasm backend', () => {

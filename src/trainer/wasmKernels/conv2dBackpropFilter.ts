@@ -6,7 +6,8 @@
  * is itself a convolution: with x transposed to [ci, h, w, b] (the input channels become the
  * "batch", the batch becomes the contracted channels) and dy to [oh, ow, b, co] (a filter), a
  * stride-1 convolution *dilated* by the forward stride yields [ci, kh, kw, co]. That runs in the
- * backend's fast (XNNPACK) convolution; one transpose puts the result in filter order.
+ * backend's fast (XNNPACK) convolution; one transpose puts the result in filter order. Layers with
+ * few output channels or narrow patches take one of the faster products below instead.
  */
 import type { Tf } from '../tf';
 import { describeForwardConv, fitTrailing, type ConvAttrs, type ForwardConv } from './convGeometry';
@@ -19,18 +20,27 @@ interface BackpropFilterAttrs extends ConvAttrs {
   readonly filterShape: [number, number, number, number];
 }
 
-/** Up to this many output channels the shifted-gradient path below wins (it grows with co²). */
+/** Up to this many output channels the shifted-gradient path below wins (its packed side is kh·kw·co wide). */
 const MAX_SHIFTED_OUT_CHANNELS = 4;
 
 /**
- * For few output channels (a generator's last layer: co = 1) the convolution above is slow: its
+ * Up to this many patch entries (filterHeight · filterWidth · inChannels) the im2col path below
+ * wins. The patches become the right-hand matrix of a product, which XNNPACK packs on every call
+ * at a cost that grows faster than its width.
+ */
+const MAX_PATCH_WIDTH = 16;
+
+/**
+ * For few output channels (a generator's last layer: co = 1) the convolution below is slow: its
  * transpose of x costs more than the arithmetic, and XNNPACK wastes most of its work on a single
  * output channel. Instead, per tap, shift dy onto the input's grid,
  *
  *   g[b, i, j, (kh, kw, co)] = dy[b, i − kh + padTop, j − kw + padLeft, co]   (zero outside dy)
  *
- * (a cheap convolution of dy with one-hot filters), so that dW[kh, kw, ci, co] = Σ_{b,i,j} g · x:
- * a matrix product gᵀ · x with x in its own layout. Stride 1 only: a stride would skip rows of x.
+ * (a cheap convolution of dy with one-hot filters), so that dW[kh, kw, ci, co] = Σ_{b,i,j} x · g:
+ * the product xᵀ · g. g is the product's right-hand side because XNNPACK packs that one on every
+ * call, and packing a narrow matrix is cheap; x's transpose as a 2-D matrix is the backend's fast
+ * transpose. Stride 1 only: a stride would skip rows of x.
  */
 function byShiftedGradient(scope: WasmKernelScope, x: TensorInfo, dy: TensorInfo, conv: ForwardConv, padBefore: [number, number]): TensorInfo {
   const { filterHeight, filterWidth, inChannels, outChannels } = conv;
@@ -50,10 +60,46 @@ function byShiftedGradient(scope: WasmKernelScope, x: TensorInfo, dy: TensorInfo
     [0, 0],
   ]);
   const positions = conv.batch * conv.inHeight * conv.inWidth;
-  const byShift = scope.transpose(scope.reshape(shifted, [positions, shifts]), [1, 0]);
-  const product = scope.matMul(scope.reshape(byShift, [1, shifts, positions]), scope.reshape(x, [1, positions, inChannels]));
-  if (outChannels === 1) return scope.reshape(product, [filterHeight, filterWidth, inChannels, 1]);
-  return scope.transpose(scope.reshape(product, [filterHeight, filterWidth, outChannels, inChannels]), [0, 1, 3, 2]);
+  const byChannel = scope.transpose(scope.reshape(x, [positions, inChannels]), [1, 0]);
+  const product = scope.matMul(scope.reshape(byChannel, [1, inChannels, positions]), scope.reshape(shifted, [1, positions, shifts]));
+  // product is [ci, (kh, kw, co)].
+  return scope.transpose(scope.reshape(product, [inChannels, filterHeight, filterWidth, outChannels]), [1, 2, 0, 3]);
+}
+
+/**
+ * For narrow patches (a critic's first layer on one-channel images: 4·4·1 = 16 entries) gather
+ * them explicitly, im2col, with a convolution by one-hot filters that has the forward pass's own
+ * stride and padding:
+ *
+ *   p[b, oh, ow, (kh, kw, ci)] = x[b, oh·s + kh − padTop, ow·s + kw − padLeft, ci]
+ *
+ * so that dW[(kh, kw, ci), co] = Σ_{b,oh,ow} p · dy: the product dyᵀ · p, p on the packed side.
+ * The generic path below would run a convolution whose "filter" is all of dy and whose output
+ * has only kh·kw positions, which XNNPACK does poorly.
+ */
+function byPatches(scope: WasmKernelScope, x: TensorInfo, dy: TensorInfo, conv: ForwardConv): TensorInfo {
+  const { filterHeight, filterWidth, inChannels, outChannels } = conv;
+  const width = filterHeight * filterWidth * inChannels;
+  const oneHot = new Float32Array(width * width);
+  // The filter [kh, kw, ci, (kh, kw, ci)] is the identity matrix on its flattened axes.
+  for (let entry = 0; entry < width; entry++) oneHot[entry * width + entry] = 1;
+  const patches = scope.conv2d(x, scope.fromValues(oneHot, [filterHeight, filterWidth, inChannels, width]), [conv.strideHeight, conv.strideWidth], [1, 1], [
+    [0, 0],
+    [conv.padTop, conv.padBottom],
+    [conv.padLeft, conv.padRight],
+    [0, 0],
+  ]);
+  const positions = conv.batch * conv.outHeight * conv.outWidth;
+  const byOutChannel = scope.transpose(scope.reshape(dy, [positions, outChannels]), [1, 0]);
+  const product = scope.matMul(scope.reshape(byOutChannel, [1, outChannels, positions]), scope.reshape(patches, [1, positions, width]));
+  return scope.reshape(scope.transpose(scope.reshape(product, [outChannels, width]), [1, 0]), [filterHeight, filterWidth, inChannels, outChannels]);
+}
+
+/** Whether a convolution with the forward pass's explicit padding gives its output size (a dimRoundingMode may not). */
+function reproducesOutput(conv: ForwardConv): boolean {
+  const rows = Math.floor((conv.inHeight + conv.padTop + conv.padBottom - conv.filterHeight) / conv.strideHeight) + 1;
+  const cols = Math.floor((conv.inWidth + conv.padLeft + conv.padRight - conv.filterWidth) / conv.strideWidth) + 1;
+  return rows === conv.outHeight && cols === conv.outWidth;
 }
 
 export function conv2dBackpropFilterOnWasm(tf: Tf, backend: tfjs.KernelBackend, x: TensorInfo, dy: TensorInfo, attrs: BackpropFilterAttrs): TensorInfo {
@@ -69,12 +115,13 @@ export function conv2dBackpropFilterOnWasm(tf: Tf, backend: tfjs.KernelBackend, 
     conv.inWidth - conv.outWidth + conv.padLeft >= 0;
   return withKernelScope(tf, backend, (scope) => {
     if (shiftable) return byShiftedGradient(scope, x, dy, conv, padBefore);
+    if (conv.filterHeight * conv.filterWidth * conv.inChannels <= MAX_PATCH_WIDTH && reproducesOutput(conv)) return byPatches(scope, x, dy, conv);
     // The dilated window starts padTop rows above the input and spans (outHeight−1)·stride + filterHeight rows.
     const rows = fitTrailing(conv.inHeight, conv.padTop, (conv.outHeight - 1) * conv.strideHeight + conv.filterHeight);
     const cols = fitTrailing(conv.inWidth, conv.padLeft, (conv.outWidth - 1) * conv.strideWidth + conv.filterWidth);
     let input = scope.transpose(x, [3, 1, 2, 0]);
     if (rows.keep < conv.inHeight || cols.keep < conv.inWidth) {
-      input = scope.slice(input, [0, 0, 0, 0], [conv.inChannels, rows.keep, cols.keep, conv.batch]);
+      input = scope.crop(input, [0, 0, 0, 0], [conv.inChannels, rows.keep, cols.keep, conv.batch]);
     }
     const gradientAsFilter = scope.transpose(dy, [1, 2, 0, 3]);
     const byInputChannel = scope.conv2d(input, gradientAsFilter, [1, 1], [conv.strideHeight, conv.strideWidth], [

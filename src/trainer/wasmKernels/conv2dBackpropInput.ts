@@ -94,7 +94,7 @@ function byPhases(scope: WasmKernelScope, dy: TensorInfo, filter: TensorInfo, co
       ? byStackedPhases(scope, dy, weights, conv, rowBlocks, colBlocks)
       : bySeparatePhases(scope, dy, weights, conv, rowBlocks, colBlocks);
   if (conv.padTop === 0 && conv.padLeft === 0 && rowBlocks * conv.strideHeight === conv.inHeight && colBlocks * conv.strideWidth === conv.inWidth) return interleaved;
-  return scope.slice(interleaved, [0, conv.padTop, conv.padLeft, 0], [conv.batch, conv.inHeight, conv.inWidth, conv.inChannels]);
+  return scope.crop(interleaved, [0, conv.padTop, conv.padLeft, 0], [conv.batch, conv.inHeight, conv.inWidth, conv.inChannels]);
 }
 
 function bySeparatePhases(scope: WasmKernelScope, dy: TensorInfo, weights: Float32Array, conv: ForwardConv, rowBlocks: number, colBlocks: number): TensorInfo {
@@ -141,7 +141,7 @@ function byDilation(scope: WasmKernelScope, dy: TensorInfo, filter: TensorInfo, 
   const rows = fitTrailing(conv.outHeight * conv.strideHeight, padTop, conv.inHeight + conv.filterHeight - 1);
   const cols = fitTrailing(conv.outWidth * conv.strideWidth, padLeft, conv.inWidth + conv.filterWidth - 1);
   if (rows.keep < conv.outHeight * conv.strideHeight || cols.keep < conv.outWidth * conv.strideWidth) {
-    spread = scope.slice(spread, [0, 0, 0, 0], [conv.batch, rows.keep, cols.keep, conv.outChannels]);
+    spread = scope.crop(spread, [0, 0, 0, 0], [conv.batch, rows.keep, cols.keep, conv.outChannels]);
   }
   const flipped = scope.transpose(scope.reverse(filter, [0, 1]), [0, 1, 3, 2]);
   return scope.conv2d(spread, flipped, [1, 1], [1, 1], [

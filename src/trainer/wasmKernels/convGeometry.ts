@@ -19,6 +19,8 @@ export interface ForwardConv {
   readonly strideWidth: number;
   readonly padTop: number;
   readonly padLeft: number;
+  readonly padBottom: number;
+  readonly padRight: number;
 }
 
 export interface ConvAttrs {
@@ -65,6 +67,8 @@ export function describeForwardConv(
     strideWidth: info.strideWidth,
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
+    padBottom: info.padInfo.bottom,
+    padRight: info.padInfo.right,
   };
 }
 

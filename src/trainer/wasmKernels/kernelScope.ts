@@ -18,6 +18,8 @@ export const WASM_BACKEND = 'wasm';
 interface WasmBackendData {
   readSync(dataId: object): unknown;
   makeOutput(shape: number[], dtype: 'float32', memoryOffset?: number, values?: Float32Array): TensorInfo;
+  /** A view of the tensor's memory inside the wasm heap (no copy); invalid once the heap grows. */
+  typedArrayFromHeap(x: TensorInfo): Float32Array;
 }
 
 export class WasmKernelScope {
@@ -74,8 +76,45 @@ export class WasmKernelScope {
     return this.run('PadV2', { x }, { paddings: paddings.map(([before, after]) => [before, after]), constantValue: 0 });
   }
 
-  slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): TensorInfo {
-    return this.run('Slice', { x }, { begin: [...begin], size: [...size] });
+  /**
+   * A rectangular part of x, copied inside the heap in the longest contiguous runs its shape allows.
+   * The backend's own Slice first copies all of x out of the heap, then copies one innermost row at
+   * a time from JavaScript: for a crop of one-channel images that is one call per pixel.
+   */
+  crop(x: TensorInfo, begin: readonly number[], size: readonly number[]): TensorInfo {
+    const shape = x.shape;
+    if (x.dtype !== 'float32') throw new Error(`genmon's wasm crop expects float32 data, got ${x.dtype}`);
+    if (begin.length !== shape.length || size.length !== shape.length || shape.some((extent, axis) => (begin[axis] ?? -1) < 0 || (size[axis] ?? -1) < 0 || (begin[axis] ?? 0) + (size[axis] ?? 0) > extent)) {
+      throw new Error(`cannot crop [${size.join(', ')}] at [${begin.join(', ')}] out of a tensor of shape [${shape.join(', ')}]`);
+    }
+    const backend = this.backend as unknown as WasmBackendData;
+    // Allocate first: making the output may grow the heap, which detaches older views of it.
+    const result = backend.makeOutput([...size], 'float32');
+    this.intermediates.push(result);
+    const source = backend.typedArrayFromHeap(x);
+    const target = backend.typedArrayFromHeap(result);
+    // Axes after the last cropped one are copied whole, so they join the run.
+    let cutAxis = shape.length - 1;
+    while (cutAxis > 0 && size[cutAxis] === shape[cutAxis]) cutAxis--;
+    const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
+    const run = (size[cutAxis] ?? 0) * (strides[cutAxis] ?? 1);
+    const outer = size.slice(0, cutAxis);
+    const runs = outer.reduce((a, b) => a * b, 1);
+    const index = outer.map(() => 0);
+    for (let copied = 0; copied < runs; copied++) {
+      let from = (begin[cutAxis] ?? 0) * (strides[cutAxis] ?? 1);
+      for (let axis = 0; axis < cutAxis; axis++) from += ((begin[axis] ?? 0) + (index[axis] ?? 0)) * (strides[axis] ?? 1);
+      target.set(source.subarray(from, from + run), copied * run);
+      for (let axis = cutAxis - 1; axis >= 0; axis--) {
+        const next = (index[axis] ?? 0) + 1;
+        if (next < (outer[axis] ?? 0)) {
+          index[axis] = next;
+          break;
+        }
+        index[axis] = 0;
+      }
+    }
+    return result;
   }
 
   reverse(x: TensorInfo, dims: readonly number[]): TensorInfo {
@@ -85,6 +124,15 @@ export class WasmKernelScope {
   /** NHWC convolution with explicit padding; strides and dilations must not both exceed 1. */
   conv2d(x: TensorInfo, filter: TensorInfo, strides: [number, number], dilations: [number, number], pad: ExplicitPadding): TensorInfo {
     return this.run('Conv2D', { x, filter }, { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined });
+  }
+
+  /** Per-channel convolution; `filter` is [height, width, channels, multiplier]. */
+  depthwiseConv2d(x: TensorInfo, filter: TensorInfo, strides: [number, number], dilations: [number, number], pad: ExplicitPadding): TensorInfo {
+    return this.run('DepthwiseConv2dNative', { x, filter }, { strides, dilations, pad, dataFormat: 'NHWC', dimRoundingMode: undefined });
+  }
+
+  sum(x: TensorInfo, axis: number): TensorInfo {
+    return this.run('Sum', { x }, { axis: [axis], keepDims: false });
   }
 
   /** [batch, m, k] × [batch, k, n], neither transposed: the backend's transposed paths are plain loops. */

@@ -1,11 +1,13 @@
 /**
  * Makes the wasm backend able to train convolutional models, and faster at it: registers the
- * missing Conv2DBackpropFilter kernel and replaces the slow Conv2DBackpropInput one. Only the
+ * missing Conv2DBackpropFilter kernel, replaces the slow Conv2DBackpropInput one and routes one-channel
+ * Conv2D outputs around XNNPACK's weak spot. Only the
  * 'wasm' backend's entries in the kernel registry change; other backends keep their kernels.
  */
 import type { Tf } from '../tf';
 import { createConv2dBackpropFilterKernel, CONV2D_BACKPROP_FILTER } from './conv2dBackpropFilter';
 import { createConv2dBackpropInputKernel, CONV2D_BACKPROP_INPUT } from './conv2dBackpropInput';
+import { createConv2dKernel, CONV2D } from './conv2dOneOutputChannel';
 import { WASM_BACKEND } from './kernelScope';
 import type * as tfjs from '@tensorflow/tfjs';
 
@@ -28,13 +30,15 @@ function install(tf: Tf, kernelName: string, create: (original: tfjs.KernelConfi
 }
 
 /** The kernel names this module provides for the wasm backend. */
-export const WASM_TRAINING_KERNELS: readonly string[] = [CONV2D_BACKPROP_FILTER, CONV2D_BACKPROP_INPUT];
+export const WASM_TRAINING_KERNELS: readonly string[] = [CONV2D_BACKPROP_FILTER, CONV2D_BACKPROP_INPUT, CONV2D];
 
 /**
- * Call after the wasm backend is ready (the kernels run the backend's own Conv2D, BatchMatMul, Pack, Transpose, Pad,
- * Reshape, Reverse and Slice). Safe to call any number of times.
+ * Call after the wasm backend is ready (the kernels run the backend's own Conv2D, DepthwiseConv2dNative, BatchMatMul,
+ * Pack, Sum, Transpose, Pad,
+ * Reshape and Reverse). Safe to call any number of times.
  */
 export function registerWasmTrainingKernels(tf: Tf): void {
   install(tf, CONV2D_BACKPROP_FILTER, () => createConv2dBackpropFilterKernel(tf));
   install(tf, CONV2D_BACKPROP_INPUT, (original) => createConv2dBackpropInputKernel(tf, original));
+  install(tf, CONV2D, (original) => createConv2dKernel(tf, original));
 }
