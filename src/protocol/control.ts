@@ -60,7 +60,10 @@ export type AugmentMethod = 'reweight' | 'add-images' | 'synthesize';
 export const AUGMENT_METHODS: readonly AugmentMethod[] = ['reweight', 'add-images', 'synthesize'];
 export type AttributeValue = string | number | boolean;
 
-/** Accepted and validated now; carried out once the augmentation feature exists. */
+/**
+ * Changes the training data from the next step (docs/control-channel.md, "Augmenting"); the ack's
+ * `note` says what was done, and an `augmented` event records it in the stream.
+ */
 export interface AugmentCommand {
   readonly type: 'augment';
   readonly id: RequestId;
@@ -71,7 +74,7 @@ export interface AugmentCommand {
   readonly factor?: number;
   /** add-images: the folder of images to add (required for add-images). */
   readonly folder?: string;
-  /** synthesize: how many samples to generate (required for synthesize). */
+  /** synthesize: how many samples of the group to add (required for synthesize; the trainer makes at most 2000 per augment). */
   readonly count?: number;
 }
 
@@ -103,7 +106,7 @@ export interface ControlAck {
   readonly settings: TrainerSettings;
   /** checkpoint: the absolute path of the checkpoint folder written. */
   readonly checkpoint?: string;
-  /** Set when the command changed nothing, e.g. pause while already paused. */
+  /** Set when the command changed nothing, e.g. pause while already paused; for augment, what it did. */
   readonly note?: string;
 }
 

@@ -99,17 +99,21 @@ export interface SnapshotRecord {
 /**
  * `paused` / `unpaused`: the control channel's pause and resume; `resumed`: a new trainer process
  * continued the run from a checkpoint (`genmon train --resume`), at the event's iteration;
- * `set`: a setting changed; `command`: any other control command (one that changed nothing, was
- * refused, or is not carried out yet). docs/stream-format.md describes each.
+ * `set`: a setting changed; `augmented`: an `augment` changed the training data from the next
+ * step; `command`: any other control command (one that changed nothing, was refused, or is not
+ * carried out). docs/stream-format.md describes each.
  */
-export type RunEventKind = 'started' | 'paused' | 'unpaused' | 'resumed' | 'stopping' | 'checkpoint' | 'set' | 'command' | 'warning' | 'error';
+export type RunEventKind = 'started' | 'paused' | 'unpaused' | 'resumed' | 'stopping' | 'checkpoint' | 'set' | 'augmented' | 'command' | 'warning' | 'error';
 
 export interface EventRecord {
   readonly type: 'event';
   readonly kind: RunEventKind;
   readonly iteration: number;
   readonly time: number;
+  /** Human-readable: what happened, for people. */
   readonly message?: string;
+  /** Machine-readable facts of the event, a JSON object (`augmented`: method, group, shares, samples). */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export type EndReason = 'completed' | 'stopped' | 'error';

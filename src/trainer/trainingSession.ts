@@ -6,9 +6,14 @@
  */
 import type { ExperimentConfig } from '../core/config/types';
 import type { NumericArray, SnapshotRecord } from '../protocol/stream';
+import { applyAugment, type AugmentOutcome, type AugmentRequest } from './augment/applyAugment';
+import { AugmentedDataset } from './augment/augmentedDataset';
+import type { AttributeGroup } from './augment/attributeGroup';
+import { restoreAugments, saveAugments } from './augment/augmentState';
+import { synthesizeGroup } from './augment/synthesize';
 import { requireArray, requireValue, StateMismatchError, type SavedState, type StateArray } from './checkpoint/savedState';
 import { createDataset, type DatasetLocations } from './datasets/createDataset';
-import type { Dataset, LabelledBatch } from './datasets/dataset';
+import { sampleLength, type LabelledBatch } from './datasets/dataset';
 import type { Evaluator } from './evaluator/evaluator';
 import type { EvaluatorRunOptions } from './evaluator/options';
 import { trainEvaluator } from './evaluator/trainEvaluator';
@@ -18,6 +23,8 @@ import { modelSpecFromConfig } from './modelSpecFromConfig';
 import { createRandom, isRandomState, type ResumableRandom } from './random';
 import { SnapshotEvaluation } from './snapshot/evaluatorArrays';
 import { discriminateReal, encodeReal, generateFromBank } from './snapshot/modelOutputs';
+import { countNonFinite, NON_FINITE_WEIGHTS_METRIC } from './snapshot/nonFiniteWeights';
+import { SnapshotProbes } from './snapshot/probeArrays';
 import { shrinkImages, thumbnails, type ImageBatch } from './snapshot/shrinkImages';
 import type { Tf } from './tf';
 
@@ -35,7 +42,10 @@ export function gradientNormName(network: string): string {
 }
 
 export class TrainingSession {
-  private readonly dataset: Dataset;
+  /** The training data with the control channel's augments (src/trainer/augment); the dataset itself until the first. */
+  private readonly dataset: AugmentedDataset;
+  /** What a relative augment folder resolves against. */
+  private readonly baseDirectory: string;
   private readonly model: GenerativeModel;
   /** The model's training noise: its state is part of a checkpoint. */
   private readonly noise: ResumableRandom;
@@ -51,6 +61,8 @@ export class TrainingSession {
   private learningRate: number;
   private evaluator: Evaluator | undefined;
   private evaluation: SnapshotEvaluation | undefined;
+  /** Probe datasets only (dots, pie): the real set's measurements, taken once. */
+  private readonly probes: SnapshotProbes | undefined;
 
   constructor(
     private readonly tf: Tf,
@@ -61,7 +73,8 @@ export class TrainingSession {
     const { seed, snapshot } = config;
     // One named random stream per purpose: changing, say, the latent bank's size leaves the
     // training data and noise of a seed unchanged.
-    this.dataset = createDataset(config.dataset, seed, locations);
+    this.dataset = new AugmentedDataset(createDataset(config.dataset, seed, locations), seed);
+    this.baseDirectory = locations.baseDirectory ?? process.cwd();
     this.noise = createRandom(seed, 'noise');
     const range = this.dataset.kind === 'image' ? 'unit' : 'unbounded';
     this.model = createModel(tf, modelSpecFromConfig(config), { sampleShape: this.dataset.shape, range }, seed, this.noise);
@@ -69,6 +82,7 @@ export class TrainingSession {
     this.reference = reference;
     this.referenceReal = reference.data;
     this.realCount = reference.count;
+    this.probes = SnapshotProbes.create(config.dataset, this.dataset.shape, reference);
     this.latentBank = createRandom(seed, 'latent-bank').normals(snapshot.generatedSamples * this.model.latentDim);
     this.pending = this.emptySeries();
     this.learningRate = config.training.learningRate;
@@ -86,14 +100,17 @@ export class TrainingSession {
 
   /**
    * Trains (or loads from `options.cacheFolder`) the evaluator of this run's dataset and adds its
-   * arrays to every later snapshot; the real reference set is evaluated here, once. Call before
-   * the first step: training the evaluator draws from the dataset but restores its position.
+   * arrays to every later snapshot; the real reference set and up to `snapshot.realSamples`
+   * held-out samples are evaluated here, once. Call before the first step: training the evaluator
+   * draws from the dataset but restores its position.
    */
   async prepareEvaluator(options: EvaluatorRunOptions): Promise<Evaluator> {
     if (this.evaluator) throw new Error('the evaluator is already prepared');
-    const evaluator = await trainEvaluator(this.tf, this.dataset, this.config.dataset, options);
+    // The evaluator learns the dataset as configured, never an augmented one: a resumed run trains the same evaluator.
+    const evaluator = await trainEvaluator(this.tf, this.dataset.base, this.config.dataset, options);
     try {
-      this.evaluation = new SnapshotEvaluation(evaluator, this.reference);
+      // Held-out rows come from their own split (a separate seeded stream for generated datasets): reading them moves no training position.
+      this.evaluation = new SnapshotEvaluation(evaluator, this.reference, this.dataset.heldOut(this.config.snapshot.realSamples));
     } catch (error) {
       evaluator.dispose();
       throw error;
@@ -123,6 +140,7 @@ export class TrainingSession {
     const { realCount: realSamples } = this;
     const { generatedSamples } = this.config.snapshot;
     const metrics: Record<string, number> = { elapsedSeconds: (time - this.startTime) / 1000 };
+    metrics[NON_FINITE_WEIGHTS_METRIC] = countNonFinite(tf, model.variables.map(({ variable }) => variable));
     const arrays: Record<string, NumericArray> = {};
     for (const [name, values] of this.pending) {
       if (values.length > 0) metrics[name] = mean(values);
@@ -142,12 +160,26 @@ export class TrainingSession {
       arrays.discriminatorGenerated = float32(generated.discriminator, [generatedSamples]);
     }
     if (this.evaluation) Object.assign(arrays, this.evaluation.arrays(generated.samples, generatedSamples));
+    if (this.probes) Object.assign(arrays, this.probes.arrays(generated.samples, generatedSamples));
     const latentReal = encodeReal(tf, model, this.referenceReal, realSamples);
     if (latentReal) arrays.latentReal = float32(latentReal, [realSamples, model.latentDim]);
 
     this.pending = this.emptySeries();
     this.lastSnapshot = { iteration, time };
     return { type: 'snapshot', iteration, time, metrics, arrays };
+  }
+
+  /**
+   * Carries out an augment (docs/control-channel.md, `augment`) from the next step; throws an
+   * AugmentError, changing nothing, when it cannot.
+   */
+  augment(request: AugmentRequest): AugmentOutcome {
+    const { evaluator } = this;
+    // Synthesis picks the group's samples by the evaluator's predictions: without one it is not offered.
+    const synthesize = evaluator
+      ? (group: AttributeGroup, count: number, iteration: number) => synthesizeGroup({ tf: this.tf, generator: this.model, evaluator, seed: this.config.seed }, group, count, iteration)
+      : undefined;
+    return applyAugment(request, { dataset: this.dataset, iteration: this.iterationsDone, baseDirectory: this.baseDirectory, ...(synthesize ? { synthesize } : {}) });
   }
 
   /** Applies from the next step. */
@@ -168,13 +200,15 @@ export class TrainingSession {
       arrays[`variable.${name}`] = { shape: [...variable.shape], data: Float32Array.from(variable.dataSync() as Float32Array) };
     }
     for (const [name, values] of this.pending) arrays[`pending.${name}`] = { shape: [values.length], data: Float32Array.from(values) };
+    const augments = saveAugments(this.dataset.applied, sampleLength(this.dataset.shape), this.dataset.attributes.length);
     return {
-      arrays,
+      arrays: { ...arrays, ...augments.arrays },
       values: {
         iteration: this.iterationsDone,
         learningRate: this.learningRate,
         'random.noise': this.noise.getState(),
         'dataset.position': this.dataset.getPosition(),
+        ...augments.values,
       },
     };
   }
@@ -189,6 +223,7 @@ export class TrainingSession {
     const noiseState = requireValue(state, 'random.noise');
     if (!isRandomState(noiseState)) throw new StateMismatchError('"random.noise" is not a random generator state');
     const position = requireValue(state, 'dataset.position');
+    const augments = restoreAugments(state, sampleLength(this.dataset.shape), this.dataset.attributes);
     const values = this.model.variables.map(({ name, variable }) => requireArray(state, `variable.${name}`, variable.shape));
     const pending = new Map<string, number[]>();
     for (const name of this.seriesNames) {
@@ -196,7 +231,7 @@ export class TrainingSession {
       pending.set(name, Array.from(requireArray(state, `pending.${name}`, [length])));
     }
     try {
-      this.dataset.setPosition(position);
+      this.dataset.restore(augments, position);
     } catch (error) {
       throw new StateMismatchError(error instanceof Error ? error.message : String(error));
     }

@@ -35,7 +35,7 @@ export interface ArrayDescriptor {
   readonly byteLength: number;
 }
 
-const EVENT_KINDS: readonly RunEventKind[] = ['started', 'paused', 'unpaused', 'resumed', 'stopping', 'checkpoint', 'set', 'command', 'warning', 'error'];
+const EVENT_KINDS: readonly RunEventKind[] = ['started', 'paused', 'unpaused', 'resumed', 'stopping', 'checkpoint', 'set', 'augmented', 'command', 'warning', 'error'];
 const END_REASONS: readonly EndReason[] = ['completed', 'stopped', 'error'];
 
 class InvalidRecord extends Error {}
@@ -123,6 +123,7 @@ function eventFrom(meta: Meta): EventRecord {
     iteration: requireInteger(meta, 'iteration', 0),
     time: requireFiniteNumber(meta, 'time'),
     ...optionalString(meta, 'message'),
+    ...(meta['details'] === undefined || meta['details'] === null ? {} : { details: requireObject(meta['details'], 'event "details"') }),
   };
 }
 

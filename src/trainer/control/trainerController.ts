@@ -20,6 +20,8 @@ import {
   type WelcomeMessage,
 } from '../../protocol/control';
 import type { EventRecord, RunEventKind } from '../../protocol/stream';
+import type { AugmentOutcome, AugmentRequest } from '../augment/applyAugment';
+import { AugmentError } from '../augment/augmentError';
 import type { StopSignal } from '../stopSignal';
 import type { LoopControls, RecordSink } from '../trainingLoop';
 import type { ControlHandler } from './controlServer';
@@ -28,6 +30,8 @@ import { settingProblem } from './settingBounds';
 export interface ControlledSession {
   readonly completedIterations: number;
   setLearningRate(learningRate: number): void;
+  /** Carries out an augment from the next step, or throws an AugmentError having changed nothing; absent: augment is not supported. */
+  augment?(request: AugmentRequest): AugmentOutcome;
 }
 
 export interface TrainerControllerOptions {
@@ -184,9 +188,29 @@ export class TrainerController implements ControlHandler, LoopControls {
   }
 
   private augment(command: AugmentCommand): ControlReply {
+    if (this.runState === 'stopping') return this.refuse(command, 'the trainer is stopping');
     const { id: _id, type: _type, ...request } = command;
-    this.record('command', `augment not carried out (not supported yet): ${JSON.stringify(request)} (request ${command.id})`);
-    return errorReply('not-supported', 'augment is validated but not carried out yet: augmentation arrives with the augmentation feature', command.id);
+    const { session } = this.options;
+    if (!session.augment) {
+      this.record('command', `augment not carried out (this trainer cannot augment): ${JSON.stringify(request)} (request ${command.id})`);
+      return errorReply('not-supported', 'this trainer cannot augment its dataset', command.id);
+    }
+    let outcome: AugmentOutcome;
+    try {
+      outcome = session.augment(request);
+    } catch (error) {
+      if (error instanceof AugmentError) {
+        this.record('command', `augment refused, nothing changed: ${error.message} (request ${command.id})`);
+        return errorReply(error.code, error.message, command.id);
+      }
+      const message = `augment failed, nothing changed: ${error instanceof Error ? error.message : String(error)}`;
+      this.record('warning', `${message} (request ${command.id})`);
+      return errorReply('internal', message, command.id);
+    }
+    // Steps run between commands, so "from the next step" is the iteration after the one completed now.
+    const message = `at iteration ${this.iteration}, ${outcome.samples} samples: ${outcome.note}; applies from the next step (request ${command.id})`;
+    this.record('augmented', message, { ...outcome.details, samples: outcome.samples, request: command.id });
+    return { ...this.ack(command), note: outcome.note };
   }
 
   private onStopRequested(cause: string): void {
@@ -211,8 +235,8 @@ export class TrainerController implements ControlHandler, LoopControls {
     return { type: 'ack', id: command.id, ok: true, command: command.type, state: this.runState, iteration: this.iteration, settings: this.currentSettings };
   }
 
-  private record(kind: RunEventKind, message: string): void {
-    const event: EventRecord = { type: 'event', kind, iteration: this.iteration, time: this.clock(), message };
+  private record(kind: RunEventKind, message: string, details?: Readonly<Record<string, unknown>>): void {
+    const event: EventRecord = { type: 'event', kind, iteration: this.iteration, time: this.clock(), message, ...(details ? { details } : {}) };
     this.options.sink.write(event);
   }
 

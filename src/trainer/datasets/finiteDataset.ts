@@ -103,6 +103,25 @@ export class FiniteDataset implements Dataset {
     return this.gather(this.heldOutIndices.subarray(0, count));
   }
 
+  /** Labels of the training samples in training-split order (a copy): the rows augmentation weighs (src/trainer/augment). */
+  trainLabels(): Int32Array {
+    const labelCount = this.attributes.length;
+    const out = new Int32Array(this.trainSize * labelCount);
+    this.trainIndices.forEach((index, position) => out.set(this.store.labels.subarray(index * labelCount, (index + 1) * labelCount), position * labelCount));
+    return out;
+  }
+
+  /** Training samples by their position in the training split (0 … trainSize − 1); moves no position. */
+  trainRows(positions: ArrayLike<number>): LabelledBatch {
+    const indices = new Int32Array(positions.length);
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i] as number;
+      if (!Number.isSafeInteger(position) || position < 0 || position >= this.trainSize) throw new RangeError(`trainRows: position ${position} is outside the ${this.trainSize} training samples`);
+      indices[i] = this.trainIndices[position] as number;
+    }
+    return this.gather(indices);
+  }
+
   /** Which stored samples each split holds (copies); for tests and diagnostics. */
   splitIndices(): { train: Int32Array; heldOut: Int32Array } {
     return { train: this.trainIndices.slice(), heldOut: this.heldOutIndices.slice() };

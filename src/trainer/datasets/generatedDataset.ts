@@ -26,7 +26,11 @@ export interface SampleGenerator {
   draw(random: RandomSource, slot: SampleSlot): void;
 }
 
-type Split = 'train' | 'reference' | 'held-out';
+/** `survey`: draws only looked at for their labels, to estimate how common each group is (src/trainer/augment). */
+type Split = 'train' | 'reference' | 'held-out' | 'survey';
+
+/** Survey draws generated at once: bounds the memory of the pixels thrown away. */
+const SURVEY_CHUNK = 256;
 
 export class GeneratedDataset implements Dataset {
   readonly type: DatasetType;
@@ -72,6 +76,17 @@ export class GeneratedDataset implements Dataset {
   heldOut(count: number): LabelledBatch {
     checkCount(count, 'heldOut');
     return this.generate('held-out', 0, count);
+  }
+
+  /** The labels of the first `count` draws of a split of their own; moves no position. */
+  surveyLabels(count: number): Int32Array {
+    checkCount(count, 'surveyLabels');
+    const labelCount = this.attributes.length;
+    const labels = new Int32Array(count * labelCount);
+    for (let first = 0; first < count; first += SURVEY_CHUNK) {
+      labels.set(this.generate('survey', first, Math.min(SURVEY_CHUNK, count - first)).labels, first * labelCount);
+    }
+    return labels;
   }
 
   private generate(split: Split, first: number, count: number): LabelledBatch {

@@ -5,6 +5,10 @@
  * never changes, so it is evaluated once; only the generated samples are evaluated per snapshot.
  * Where the evaluator's features are the samples themselves (2-D points), the feature arrays are
  * left out: the panel then reads `real` and `generated`, which hold the same numbers.
+ *
+ * Also, for memorization, the features of real samples the generative model never trained on
+ * (the dataset's held-out split), evaluated once like the reference set. For 2-D points these are
+ * the points themselves, written as `heldOut` beside `real` rather than as `heldOutFeatures`.
  */
 import type { NumericArray } from '../../protocol/stream';
 import type { LabelledBatch } from '../datasets/dataset';
@@ -16,7 +20,15 @@ export const EVALUATOR_ARRAY_NAMES = {
   realLabels: 'realLabels',
   generatedPredictions: 'generatedPredictions',
   generatedConfidence: 'generatedConfidence',
+  heldOutFeatures: 'heldOutFeatures',
+  heldOutPoints: 'heldOut',
 } as const;
+
+/** Rows of samples stored row-major, as the dataset returns them. */
+export interface SampleRows {
+  readonly data: Float32Array;
+  readonly count: number;
+}
 
 export class SnapshotEvaluation {
   /** Computed once, written in every snapshot. */
@@ -26,6 +38,7 @@ export class SnapshotEvaluation {
   constructor(
     private readonly evaluator: Evaluator,
     reference: LabelledBatch,
+    heldOut: SampleRows,
   ) {
     const attributeCount = evaluator.attributes.length;
     this.writesFeatures = evaluator.kind !== 'coordinates';
@@ -33,6 +46,14 @@ export class SnapshotEvaluation {
     if (this.writesFeatures) {
       const { features } = evaluator.evaluate(reference.data, reference.count);
       this.realArrays[EVALUATOR_ARRAY_NAMES.realFeatures] = { dtype: 'float32', shape: [reference.count, evaluator.featureDim], data: features };
+    }
+    // An empty split (an image folder with heldOut: 0) writes nothing: the metrics then fall back to leave-one-out.
+    if (heldOut.count > 0) {
+      this.realArrays[this.writesFeatures ? EVALUATOR_ARRAY_NAMES.heldOutFeatures : EVALUATOR_ARRAY_NAMES.heldOutPoints] = {
+        dtype: 'float32',
+        shape: [heldOut.count, evaluator.featureDim],
+        data: evaluator.evaluate(heldOut.data, heldOut.count).features,
+      };
     }
     if (attributeCount > 0 && reference.labels.length === reference.count * attributeCount) {
       this.realArrays[EVALUATOR_ARRAY_NAMES.realLabels] = { dtype: 'int32', shape: [reference.count, attributeCount], data: reference.labels.slice() };
