@@ -48,7 +48,7 @@ describe('describeAt', () => {
     const hover = describeAt(TEXT, { line: 4, character: 0 });
     assert.ok(hover);
     assert.deepEqual(hover.path, ['model']);
-    assert.match(hover.markdown, /Keys: `type`, `architecture`, `latentDim`, `hidden`, `baseChannels`, `pixelNorm`, `generator`, `discriminator`$/);
+    assert.match(hover.markdown, /Keys: `type`, `architecture`, `latentDim`, `hidden`, `baseChannels`, `pixelNorm`, `generator`, `discriminator`, `players`, `auction`$/);
   });
 
   it('documents the keys of the kind the document chose: the same key means different things per kind', () => {

@@ -4,6 +4,7 @@
  * depend on other keys (latent size, per-network widths, decoder) are filled in by
  * derivedDefaults.ts and described here in `defaultText`. docs/models.md explains the models.
  */
+import { ALIGNMENT_LOSSES, ALIGNMENT_SAMPLES, AUCTION_DEFAULTS, AUCTION_LIMITS, AUCTION_SCORES } from '../../trainer/auction/options';
 import { MODEL_DEFAULTS } from '../../trainer/models/spec';
 import type { ConfigSchemaNode } from './schemaNode';
 
@@ -62,6 +63,82 @@ const shared: Readonly<Record<string, ConfigSchemaNode>> = {
   },
 };
 
+/** GANs only: several pairs and the auction between them ("The Bid Picture", Shim et al. 2024; docs/models.md). */
+const multiPlayer: Readonly<Record<string, ConfigSchemaNode>> = {
+  players: {
+    type: 'integer',
+    description:
+      'Generator/discriminator pairs trained side by side; with more than 1 they hold an auction (`auction`) between them. 1 is an ordinary GAN. Runs with more than 1 are available from scripts/auction-experiment.ts, not yet from genmon train or the editor.',
+    default: 1,
+    minimum: 1,
+    maximum: AUCTION_LIMITS.maxPlayers,
+  },
+  auction: {
+    type: 'object',
+    description:
+      "How the players (`players` > 1) rank each other: every discriminator bids its mean output on every other generator's batch, the best-scoring pair becomes the reference, and the other discriminators take steps towards its outputs on real and generated batches.",
+    additionalProperties: false,
+    properties: {
+      every: {
+        type: 'integer',
+        description: 'Hold an auction after every this many iterations of ordinary updates (1: ordinary and auxiliary updates alternate, as in the paper).',
+        default: AUCTION_DEFAULTS.every,
+        minimum: 1,
+        maximum: AUCTION_LIMITS.maxEvery,
+      },
+      score: {
+        type: 'string',
+        description: "How each player's score S(i) is computed from the bids B[j][i] (discriminator j on generator i's batch, j ≠ i) and R[j] (discriminator j on a real batch).",
+        default: AUCTION_DEFAULTS.score,
+        enum: [...AUCTION_SCORES],
+        enumDescriptions: [
+          'S(i) = mean over j ≠ i of B[j][i]: the bids as they are.',
+          'S(i) = mean over j ≠ i of B[j][i] − R[j]: each bid against what that bidder gives real data, so no bidder decides by its offset alone.',
+          "relative, plus mean over j ≠ i of R[i] − B[i][j]: the pair also earns for how well its own discriminator tells real data from the others' samples.",
+        ],
+      },
+      alignment: {
+        type: 'object',
+        description: "The auxiliary updates of every discriminator but the reference's, towards the reference's outputs (probabilities for a GAN, scores for a critic).",
+        additionalProperties: false,
+        properties: {
+          loss: {
+            type: 'string',
+            description: "Distance between a discriminator's outputs and the reference's on the same real and generated samples.",
+            default: AUCTION_DEFAULTS.alignment.loss,
+            enum: [...ALIGNMENT_LOSSES],
+            enumDescriptions: ['Mean squared difference.', 'Mean absolute difference.'],
+          },
+          samples: {
+            type: 'string',
+            description: 'The generated batch the alignment uses, next to a real batch.',
+            default: AUCTION_DEFAULTS.alignment.samples,
+            enum: [...ALIGNMENT_SAMPLES],
+            enumDescriptions: [
+              "The aligned player's own generator's batch: the reference judges the samples that player's game is decided on.",
+              "The reference generator's batch: the others learn the reference's judgement where it was formed (safer for critics, whose outputs far from their own generator mean little).",
+            ],
+          },
+          weight: {
+            type: 'number',
+            description: 'Multiplies the alignment loss: how hard each discriminator is pulled towards the reference.',
+            default: AUCTION_DEFAULTS.alignment.weight,
+            exclusiveMinimum: 0,
+            maximum: AUCTION_LIMITS.maxWeight,
+          },
+          steps: {
+            type: 'integer',
+            description: 'Alignment updates of each discriminator per auction (0: bid and rank only).',
+            default: AUCTION_DEFAULTS.alignment.steps,
+            minimum: 0,
+            maximum: AUCTION_LIMITS.maxSteps,
+          },
+        },
+      },
+    },
+  },
+};
+
 const typeKey = (kind: string, meaning: string): ConfigSchemaNode => ({ type: 'string', const: kind, description: `Kind of model: ${meaning}` });
 
 const gan: ConfigSchemaNode = {
@@ -75,6 +152,7 @@ const gan: ConfigSchemaNode = {
     ...shared,
     generator: network('generator', 'maps latent noise to a sample'),
     discriminator: network('discriminator', 'scores how real a sample looks'),
+    ...multiPlayer,
   },
 };
 
@@ -103,6 +181,7 @@ const wganGp: ConfigSchemaNode = {
       minimum: 1,
       maximum: 100,
     },
+    ...multiPlayer,
   },
 };
 

@@ -8,7 +8,9 @@ import { buildCritic, buildGenerator, type NetworkContext } from './buildNetwork
 import type { NamedVariable, StepReport } from './model';
 import { SupportedModel, type ModelSupport } from './modelSupport';
 import type { Network } from './network';
+import { minimize, readScalars } from './optimize';
 import type { OptimizerSpec } from './spec';
+import type * as tfjs from '@tensorflow/tfjs';
 
 export abstract class AdversarialModel extends SupportedModel {
   protected readonly generator: Network;
@@ -37,6 +39,19 @@ export abstract class AdversarialModel extends SupportedModel {
 
   discriminate(samples: Tensor): Tensor {
     return this.tf.tidy(() => this.tf.reshape(this.discriminator.apply(samples), [samples.shape[0] ?? 0]));
+  }
+
+  stepDiscriminator(samples: Tensor, objective: (outputs: Tensor) => tfjs.Scalar): number {
+    const rows = samples.shape[0] ?? 0;
+    // The discriminator's own optimiser: the extra step is part of its training, as in the paper's auxiliary stage.
+    const update = minimize(
+      this.tf,
+      () => objective(this.tf.reshape(this.discriminator.apply(samples), [rows])),
+      [{ name: 'discriminator', variables: this.discriminator.variables }],
+      this.optimizerD,
+    );
+    this.tf.dispose(Object.values(update.gradientNorms));
+    return readScalars(this.tf, { loss: update.loss })['loss'] ?? Number.NaN;
   }
 
   setLearningRate(learningRate: number): void {

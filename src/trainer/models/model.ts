@@ -4,6 +4,7 @@
  */
 import type { Tensor, Variable } from '../tf';
 import type { ModelType } from './spec';
+import type * as tfjs from '@tensorflow/tfjs';
 
 export interface NamedVariable {
   /** Stable across runs of one spec, e.g. `generator/conv1/filter` or `generator/conv1/filter/adam_m`. */
@@ -48,6 +49,13 @@ export interface GenerativeModel {
 
   /** GANs: discriminator logits / critic scores for samples [n, ...sampleShape], shape [n]. The caller disposes it. */
   discriminate?(samples: Tensor): Tensor;
+
+  /**
+   * GANs: one extra update of the discriminator (critic) alone, minimising `objective` of its
+   * outputs [n] on `samples` [n, ...sampleShape]; returns the objective before the update. Auction
+   * training (src/trainer/auction) uses it to pull discriminators towards a reference.
+   */
+  stepDiscriminator?(samples: Tensor, objective: (outputs: Tensor) => tfjs.Scalar): number;
 
   /** VAEs: the posterior of samples [n, ...sampleShape]. The caller disposes both. */
   encode?(samples: Tensor): Posterior;
