@@ -50,9 +50,9 @@ const builds = [
     external: optionalNative,
   },
   {
-    // Projections run in a worker thread so a slow fit never blocks the extension host.
+    // Projections and metrics run in worker threads so a slow fit never blocks the extension host.
     ...common,
-    entryPoints: { projectionWorker: join(root, 'src/core/projection/worker.ts') },
+    entryPoints: { projectionWorker: join(root, 'src/core/projection/worker.ts'), analysisWorker: join(root, 'src/core/analysis/worker.ts') },
     outdir: dist,
     platform: 'node',
     format: 'cjs',

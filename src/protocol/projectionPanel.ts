@@ -86,6 +86,19 @@ export interface ProjectionPanelState {
   readonly view?: ProjectionViewName;
 }
 
+/** Points an alert is about, drawn over the map (src/core/analysis/alertHighlight.ts chooses them). */
+export interface PanelHighlight {
+  readonly alertId: string;
+  readonly message: string;
+  readonly severity: 'info' | 'warning' | 'error';
+  /** Rows of the real reference and of the latent bank: the same rows in every snapshot. */
+  readonly realRows: readonly number[];
+  readonly generatedRows: readonly number[];
+  /** What the rows are, for the legend: "real circle+red" / "nearest generated". */
+  readonly realLabel: string;
+  readonly generatedLabel: string;
+}
+
 export type HostToProjectionMessage =
   | { readonly type: 'reset'; readonly configUri: string; readonly runDir?: string; readonly status: RunStatusView }
   | { readonly type: 'snapshots'; readonly snapshots: readonly SnapshotFrame[] }
@@ -93,7 +106,9 @@ export type HostToProjectionMessage =
   | { readonly type: 'quality'; readonly view: ProjectionViewName; readonly snapshotIndex: number; readonly quality: ViewQuality }
   | { readonly type: 'status'; readonly status: RunStatusView }
   | { readonly type: 'streamError'; readonly message: string }
-  | { readonly type: 'projectionProblem'; readonly message: string };
+  | { readonly type: 'projectionProblem'; readonly message: string }
+  /** Show an alert's points; null clears it. */
+  | { readonly type: 'highlight'; readonly highlight: PanelHighlight | null };
 
 export type ProjectionCommand = 'start' | 'pause' | 'resume' | 'stop';
 const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'stop'];

@@ -1,4 +1,10 @@
 import * as vscode from 'vscode';
+import { AlertCodeActions } from './alerts/alertCodeActions';
+import { registerAlertCommands } from './alerts/alertCommands';
+import { AlertDiagnostics } from './alerts/alertDiagnostics';
+import { AlertNotifications } from './alerts/alertNotifications';
+import { AlertRulesFollower } from './alerts/alertRulesFollower';
+import { ALERTS_VIEW_ID, AlertsView } from './alerts/alertsView';
 import { registerCommands } from './commands';
 import { ConfigCodeLensProvider } from './config/configCodeLens';
 import { ConfigDiagnostics } from './config/configDiagnostics';
@@ -7,6 +13,7 @@ import { ConfigHoverProvider } from './config/configHover';
 import { DisposableStore } from './dispose';
 import { ProjectionPanels } from './panels/projection/registration';
 import { RunManager } from './runs/runManager';
+import { readNotifyLevel } from './settings';
 import { RunStatusBar } from './statusBar';
 
 let owner: DisposableStore | undefined;
@@ -25,6 +32,13 @@ export function activate(context: vscode.ExtensionContext): void {
   store.add(vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, codeLens));
   store.add(vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new ConfigHoverProvider()));
   for (const command of registerCommands(runs, panels, log)) store.add(command);
+  store.add(new AlertDiagnostics(runs));
+  store.add(vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new AlertCodeActions(runs), AlertCodeActions.metadata));
+  store.add(new AlertNotifications(runs, readNotifyLevel));
+  const alertsView = store.add(new AlertsView(runs));
+  store.add(vscode.window.registerTreeDataProvider(ALERTS_VIEW_ID, alertsView));
+  for (const command of registerAlertCommands(runs, panels, log)) store.add(command);
+  store.add(new AlertRulesFollower(runs));
 
   // Drives the editor-title play/stop buttons.
   const updateContext = () => {

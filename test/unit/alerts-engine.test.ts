@@ -103,7 +103,29 @@ test('divergence fires when the Fréchet distance rises well above its best', ()
   const at = (iteration: number, overall: number) => engine.observe({ iteration, computeMs: 0, skipped: [], frechet: { overall, groups: [] } }).changes;
   assert.deepEqual([...at(1, 10), ...at(2, 5), ...at(3, 7)], []);
   assert.deepEqual(at(4, 9), []);
-  assert.equal(at(5, 9)[0]?.alert.message, 'Fréchet distance rose to 9.00 from a best of 5.00 for 2 snapshots, since iteration 4');
+  assert.equal(at(5, 9)[0]?.alert.message, 'Fréchet distance rose to 9.00 from a best of 5.00, giving back 80.0% of the improvement for 2 snapshots, since iteration 4');
+});
+
+test('a Fréchet rise that is large against a tiny best but small against the improvement is noise', () => {
+  const engine = new AlertEngine({ divergence: { fireAfter: 1 } });
+  const at = (iteration: number, overall: number) => engine.observe({ iteration, computeMs: 0, skipped: [], frechet: { overall, groups: [] } }).changes;
+  assert.deepEqual([...at(1, 40), ...at(2, 0.02), ...at(3, 0.05), ...at(4, 0.13)], []);
+  assert.equal(at(5, 8)[0]?.alert.id, 'divergence:frechet');
+});
+
+test('an untrained generator is not judged for collapse, bias or lost quality', () => {
+  const engine = new AlertEngine({ modeCollapse: { fireAfter: 1 }, divergence: { fireAfter: 1 }, bias: { fireAfter: 1 } });
+  const mixture = (modesCovered: number, highQualityShare: number) => ({ meanLogLikelihood: -5, modesCovered, modeCount: 8, modesCoveredShare: modesCovered / 8, highQualityShare, modeCounts: [], pointCount: 512 });
+  const prdc = (precision: number) => ({ precision, recall: 0.05, density: precision, coverage: 0.05, k: 5, realCount: 512, generatedCount: 512 });
+  // Few modes and low precision while the samples are still poor: nothing fires.
+  const early = engine.observe({ iteration: 100, computeMs: 0, skipped: [], mixture: mixture(2, 0.05), prdc: prdc(0.05) });
+  assert.deepEqual(early.changes, []);
+  // Good samples of three modes: collapse.
+  const collapsed = engine.observe({ iteration: 200, computeMs: 0, skipped: [], mixture: mixture(3, 0.9), prdc: prdc(0.9) });
+  assert.deepEqual(collapsed.changes.map((change) => change.alert.id).sort(), ['mode-collapse:coverage', 'mode-collapse:modes', 'mode-collapse:recall']);
+  // Quality that was reached and then lost is divergence.
+  const lost = engine.observe({ iteration: 300, computeMs: 0, skipped: [], mixture: mixture(3, 0.05), prdc: prdc(0.05) });
+  assert.deepEqual(lost.changes.filter((change) => change.change === 'fired').map((change) => change.alert.id).sort(), ['divergence:high-quality', 'divergence:precision']);
 });
 
 test('the engine state round-trips through JSON and continues the counts', () => {

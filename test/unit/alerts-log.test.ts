@@ -23,7 +23,7 @@ function withDir(run: (dir: string) => void): void {
 test('alerts and engine state round-trip through alerts.jsonl', () => {
   withDir((dir) => {
     const log = new AlertLog(dir);
-    assert.deepEqual(log.read(), { changes: [], alerts: [], state: null, problems: [] });
+    assert.deepEqual(log.read(), { changes: [], alerts: [], state: null, states: [], problems: [] });
     const engine = new AlertEngine();
     for (const [iteration, covered] of [[100, 3], [200, 3], [300, 8], [400, 8]] as const) log.append(engine.observe(ring(iteration, covered)).changes, engine.state());
     const read = log.read();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatProblem, loadConfigFile, parseConfig } from '../../src/core/config/parse';
 import type { ConfigProblem, SourceRange } from '../../src/core/config/parse';
+import { DEFAULT_ALERT_RULES } from '../../src/core/alerts/rules';
 
 const lines = (...rows: string[]): string => `${rows.join('\n')}\n`;
 const range = (line: number, start: number, endLine: number, end: number): SourceRange => ({
@@ -39,9 +40,12 @@ describe('parseConfig: valid configs', () => {
         generator: { hidden: [128, 128] },
         discriminator: { hidden: [128, 128] },
         latentDim: 8,
+        players: 1,
+        auction: { every: 1, score: 'relative', alignment: { loss: 'mse', samples: 'own', weight: 1, steps: 1 } },
       },
       training: { maxIterations: 5000, backend: 'auto', batchSize: 256, learningRate: 0.0002, beta1: 0.5, beta2: 0.999 },
       snapshot: { every: 100, realSamples: 512, generatedSamples: 512, thumbnails: 64, thumbnailSize: 32, projectionImageSize: 16 },
+      alerts: DEFAULT_ALERT_RULES,
     });
   });
 
@@ -109,7 +113,7 @@ describe('parseConfig: schema errors point at the right text', () => {
 
   it('lists the known keys when nothing is close to an unknown one', () => {
     const problem = onlyProblem(lines(MINIMAL.trimEnd(), 'colour: red'));
-    assert.equal(problem.message, "unknown key 'colour' (expected one of: name, seed, dataset, model, training, snapshot)");
+    assert.equal(problem.message, "unknown key 'colour' (expected one of: name, seed, dataset, model, training, snapshot, alerts)");
     assert.deepEqual(problem.range, range(2, 0, 2, 6));
   });
 

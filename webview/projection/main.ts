@@ -4,7 +4,7 @@ import { axesFor, coordinateRange, type Bounds } from '../../src/core/monitor/vi
 import { exactFrames, ViewFrameTable, type ShownFrame } from '../../src/core/monitor/viewFrameTable';
 import { describeShown, VIEW_LABELS } from '../../src/core/monitor/viewStatus';
 import { PROJECTION_VIEW_NAMES, type ProjectionViewName } from '../../src/protocol/projection';
-import type { HostToProjectionMessage, RunStatusView, SnapshotFrame, ViewFrame } from '../../src/protocol/projectionPanel';
+import type { HostToProjectionMessage, PanelHighlight, RunStatusView, SnapshotFrame, ViewFrame } from '../../src/protocol/projectionPanel';
 import { LossChart } from './lossChart';
 import { ScatterView } from './scatterView';
 import styles from './style.css';
@@ -20,6 +20,7 @@ interface PanelModel {
   selected: number;
   follow: boolean;
   status: RunStatusView | undefined;
+  highlight: PanelHighlight | null;
 }
 
 const saved = vscode.getState() as { selectedIndex?: number; follow?: boolean; view?: string } | undefined;
@@ -32,6 +33,7 @@ const model: PanelModel = {
   selected: saved?.selectedIndex ?? 0,
   follow: saved?.follow ?? true,
   status: undefined,
+  highlight: null,
 };
 /** Each frame's coordinate range, computed once: the axes are the union over a view's frames. */
 const ranges = new WeakMap<ViewFrame, Bounds | undefined>();
@@ -48,6 +50,7 @@ app.innerHTML = `
     <vscode-button id="stop-button" secondary title="Genmon: Stop Training">Stop</vscode-button>
   </header>
   <p id="message"></p>
+  <div id="alert-banner" role="alert" hidden><span id="alert-text"></span><vscode-button id="alert-clear" secondary title="Stop highlighting this alert's points">Clear</vscode-button></div>
   <main>
     <section class="plot projection">
       <div class="view-bar">
@@ -78,6 +81,8 @@ const viewTabs = element<HTMLElement>('view-tabs');
 const viewStatus = element<HTMLElement>('view-status');
 const legend = element<HTMLElement>('attribute-legend');
 const projectionProblem = element<HTMLElement>('projection-problem');
+const alertBanner = element<HTMLElement>('alert-banner');
+const alertText = element<HTMLElement>('alert-text');
 const scatter = new ScatterView(element<HTMLCanvasElement>('projection-canvas'));
 const losses = new LossChart(element<HTMLCanvasElement>('loss-canvas'));
 let shownViews = '';
@@ -88,6 +93,11 @@ element('stop-button').addEventListener('click', () => vscode.postMessage({ type
 element('pause-button').addEventListener('click', () =>
   vscode.postMessage({ type: 'command', command: model.status?.phase === 'paused' ? 'resume' : 'pause' }),
 );
+element('alert-clear').addEventListener('click', () => {
+  model.highlight = null;
+  showHighlight();
+  render();
+});
 element('previous-button').addEventListener('click', () => select(model.selected - 1, false));
 element('next-button').addEventListener('click', () => select(model.selected + 1, false));
 timeline.addEventListener('input', () => select(Number(timeline.value), false));
@@ -122,7 +132,11 @@ function handle(message: HostToProjectionMessage): void {
       model.snapshots = [];
       model.frames = new ViewFrameTable();
       projectionProblem.hidden = true;
-      if (!sameRun) model.selected = 0;
+      if (!sameRun) {
+        model.selected = 0;
+        model.highlight = null;
+        showHighlight();
+      }
       model.configUri = message.configUri;
       model.runDir = message.runDir;
       showStatus(message.status);
@@ -158,7 +172,21 @@ function handle(message: HostToProjectionMessage): void {
       projectionProblem.textContent = message.message;
       projectionProblem.hidden = false;
       break;
+    case 'highlight':
+      model.highlight = message.highlight;
+      showHighlight();
+      render();
+      break;
   }
+}
+
+function showHighlight(): void {
+  const highlight = model.highlight;
+  alertBanner.hidden = highlight === null;
+  alertBanner.dataset['severity'] = highlight?.severity ?? '';
+  alertBanner.dataset['realRows'] = String(highlight?.realRows.length ?? 0);
+  alertBanner.dataset['generatedRows'] = String(highlight?.generatedRows.length ?? 0);
+  alertText.textContent = highlight ? `${highlight.message} — highlighted: ${highlight.realRows.length} ${highlight.realLabel}, ${highlight.generatedRows.length} ${highlight.generatedLabel}` : '';
 }
 
 function select(index: number, following: boolean): void {
@@ -225,7 +253,8 @@ function render(): void {
     scatter.setBounds(axesFor(model.frames.frames(view).map(rangeOf)));
     const attribute = view === 'latent' && !shown.pending ? snapshot.generatedAttribute : undefined;
     const palette = attribute ? categoryColors(attribute.values.length) : [];
-    points = scatter.show(shown.frame, attribute?.indices.map((value) => palette[value] ?? '#808080'));
+    // The alert's rows are of the real reference and latent bank, so they apply to any view that has them.
+    points = scatter.show(shown.frame, attribute?.indices.map((value) => palette[value] ?? '#808080'), model.highlight ?? undefined);
     showLegend(attribute ? attribute.values.map((value, i) => [value, palette[i] ?? '']) : undefined, attribute?.name);
   } else {
     scatter.clear();

@@ -15,6 +15,7 @@ export class ScatterView {
     const foreground = themeColor('--vscode-foreground', '#cccccc');
     const grid = withAlpha(themeColor('--vscode-foreground', '#cccccc'), 0.12);
     const real = themeColor('--vscode-charts-blue', '#3794ff');
+    const alertColor = themeColor('--vscode-editorError-foreground', '#f14c4c');
     this.generatedColor = withAlpha(themeColor('--vscode-charts-orange', '#d18616'), 0.75);
     this.chart = new Chart(canvas, {
       type: 'scatter',
@@ -22,6 +23,9 @@ export class ScatterView {
         datasets: [
           { label: 'real', data: [], backgroundColor: withAlpha(real, 0.45), borderWidth: 0, pointRadius: 2 },
           { label: 'generated', data: [], backgroundColor: this.generatedColor, borderWidth: 0, pointRadius: 2 },
+          // An alert's points, drawn last so they sit on top; hidden (and out of the legend) when empty.
+          { label: 'alert: real', data: [], backgroundColor: withAlpha(real, 0.9), borderColor: alertColor, borderWidth: 2, pointRadius: 5, hidden: true },
+          { label: 'alert: generated', data: [], backgroundColor: this.generatedColor, borderColor: alertColor, borderWidth: 2, pointRadius: 5, pointStyle: 'rectRot', hidden: true },
         ],
       },
       options: {
@@ -69,11 +73,19 @@ export class ScatterView {
    * Draws a map; `generatedColors` (one per generated row) colours the generated points by a
    * predicted attribute. Returns how many points were drawn (non-finite coordinates are skipped).
    */
-  show(frame: ViewFrame, generatedColors?: readonly string[]): number {
+  show(frame: ViewFrame, generatedColors?: readonly string[], highlight?: ScatterHighlight): number {
     const split = 2 * frame.nReal;
     const real = toPoints(frame.coordinates.slice(0, split));
     const generated = toPoints(frame.coordinates.slice(split), generatedColors);
-    const [realSet, generatedSet] = this.chart.data.datasets;
+    const [realSet, generatedSet, alertRealSet, alertGeneratedSet] = this.chart.data.datasets;
+    if (alertRealSet && alertGeneratedSet) {
+      alertRealSet.data = rowPoints(frame.coordinates, highlight?.realRows ?? [], 0, frame.nReal);
+      alertGeneratedSet.data = rowPoints(frame.coordinates, highlight?.generatedRows ?? [], frame.nReal, frame.nGenerated);
+      alertRealSet.label = highlight?.realLabel ?? 'alert: real';
+      alertGeneratedSet.label = highlight?.generatedLabel ?? 'alert: generated';
+      alertRealSet.hidden = alertRealSet.data.length === 0;
+      alertGeneratedSet.hidden = alertGeneratedSet.data.length === 0;
+    }
     if (realSet) {
       realSet.data = real.points;
       realSet.hidden = frame.nReal === 0;
@@ -90,6 +102,25 @@ export class ScatterView {
     for (const dataset of this.chart.data.datasets) dataset.data = [];
     this.chart.update('none');
   }
+}
+
+export interface ScatterHighlight {
+  readonly realRows: readonly number[];
+  readonly generatedRows: readonly number[];
+  readonly realLabel: string;
+  readonly generatedLabel: string;
+}
+
+/** The points of `rows` (indices within a side that starts at row `first` and has `count` rows). */
+function rowPoints(coordinates: readonly (number | null)[], rows: readonly number[], first: number, count: number): ScatterDataPoint[] {
+  const points: ScatterDataPoint[] = [];
+  for (const row of rows) {
+    if (!(row >= 0 && row < count)) continue;
+    const x = coordinates[2 * (first + row)];
+    const y = coordinates[2 * (first + row) + 1];
+    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) points.push({ x, y });
+  }
+  return points;
 }
 
 function toPoints(coordinates: readonly (number | null)[], colors?: readonly string[]): { points: ScatterDataPoint[]; colors?: string[] } {

@@ -28,6 +28,10 @@ export interface AlertEngineState {
   readonly version: number;
   readonly lastIteration: number | null;
   readonly bestFrechet: number | null;
+  /** Absent in states recorded before these were kept. */
+  readonly firstFrechet?: number | null;
+  readonly bestPrecision?: number | null;
+  readonly bestHighQuality?: number | null;
   readonly conditions: Readonly<Record<string, ConditionState>>;
 }
 
@@ -41,7 +45,7 @@ export interface AlertUpdate {
 export class AlertEngine {
   private rules: AlertRules;
   private readonly conditions = new Map<string, ConditionState>();
-  private readonly memory: ConditionMemory = { bestFrechet: null };
+  private readonly memory: ConditionMemory = { bestFrechet: null, firstFrechet: null, bestPrecision: null, bestHighQuality: null };
   private lastIteration: number | null = null;
   /** Problems found in the rules given (unknown keys, bad values); defaults were used instead. */
   readonly ruleProblems: readonly string[];
@@ -87,13 +91,16 @@ export class AlertEngine {
   state(): AlertEngineState {
     const conditions: Record<string, ConditionState> = {};
     for (const [id, c] of this.conditions) conditions[id] = { ...c };
-    return { version: ALERT_ENGINE_STATE_VERSION, lastIteration: this.lastIteration, bestFrechet: this.memory.bestFrechet, conditions };
+    return { version: ALERT_ENGINE_STATE_VERSION, lastIteration: this.lastIteration, bestFrechet: this.memory.bestFrechet, firstFrechet: this.memory.firstFrechet, bestPrecision: this.memory.bestPrecision, bestHighQuality: this.memory.bestHighQuality, conditions };
   }
 
   private load(state: AlertEngineState): void {
     if (state.version !== ALERT_ENGINE_STATE_VERSION) throw new Error(`alert engine state version ${String(state.version)} is not supported (expected ${ALERT_ENGINE_STATE_VERSION})`);
     this.lastIteration = state.lastIteration;
     this.memory.bestFrechet = state.bestFrechet;
+    this.memory.firstFrechet = state.firstFrechet ?? null;
+    this.memory.bestPrecision = state.bestPrecision ?? null;
+    this.memory.bestHighQuality = state.bestHighQuality ?? null;
     for (const [id, c] of Object.entries(state.conditions)) this.conditions.set(id, { streak: c.streak, streakStart: c.streakStart, calm: c.calm, active: c.active });
   }
 

@@ -1,12 +1,11 @@
 /**
  * The run's alert record, `alerts.jsonl` in the run directory: one JSON object per line, appended,
- * never rewritten. `change` lines are what the engine reported (fired / updated / cleared);
- * `state` lines carry the engine's state so a resumed run continues its counts. Reading tolerates
- * what a crash leaves behind: a torn last line is ignored (and reported), a later append starts on
- * a fresh line, and a malformed line elsewhere is skipped with its line number.
+ * never rewritten (src/core/run/jsonLines.ts says how torn lines are handled). `change` lines are
+ * what the engine reported (fired / updated / cleared); `state` lines carry the engine's state so a
+ * resumed run continues its counts.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { appendJsonLines, parseJsonLines, readJsonLines, type JsonLinesContents } from '../run/jsonLines';
 import { ALERT_ENGINE_STATE_VERSION, type AlertEngineState } from './alertEngine';
 import type { Alert, AlertChange } from './types';
 
@@ -20,6 +19,8 @@ export interface AlertLogContents {
   readonly alerts: readonly Alert[];
   /** The last engine state recorded, if any. */
   readonly state: AlertEngineState | null;
+  /** Every engine state recorded, in order (a resumed run goes back to one of them). */
+  readonly states: readonly AlertEngineState[];
   readonly problems: readonly string[];
 }
 
@@ -34,10 +35,7 @@ export class AlertLog {
   append(changes: readonly AlertChange[], state?: AlertEngineState): void {
     const records: AlertLogRecord[] = changes.map((change) => ({ type: 'change', ...change }));
     if (state) records.push({ type: 'state', iteration: state.lastIteration, state });
-    if (records.length === 0) return;
-    let text = records.map((record) => JSON.stringify(record)).join('\n') + '\n';
-    if (endsMidLine(this.path)) text = '\n' + text;
-    fs.appendFileSync(this.path, text, 'utf8');
+    appendJsonLines(this.path, records);
   }
 
   read(): AlertLogContents {
@@ -45,68 +43,32 @@ export class AlertLog {
   }
 }
 
-function endsMidLine(file: string): boolean {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (size === 0) return false;
-    const last = Buffer.alloc(1);
-    fs.readSync(fd, last, 0, 1, size - 1);
-    return last[0] !== 0x0a;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** Reads an alerts.jsonl file; a missing file is an empty log. */
 export function readAlertLog(file: string): AlertLogContents {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { changes: [], alerts: [], state: null, problems: [] };
-    throw error;
-  }
-  return parseAlertLog(text);
+  return alertLogFrom(readJsonLines(file));
 }
 
 export function parseAlertLog(text: string): AlertLogContents {
-  const problems: string[] = [];
+  return alertLogFrom(parseJsonLines(text));
+}
+
+function alertLogFrom(contents: JsonLinesContents): AlertLogContents {
+  const problems = [...contents.problems];
   const changes: AlertChange[] = [];
   const latest = new Map<string, Alert>();
-  let state: AlertEngineState | null = null;
-  const lines = text.split('\n');
-  const complete = text.endsWith('\n') || text.length === 0;
-  lines.forEach((line, index) => {
-    const isLast = index === lines.length - 1;
-    if (line.trim() === '') return;
-    if (isLast && !complete) {
-      problems.push(`line ${index + 1}: incomplete last line ignored (the writer stopped mid-line)`);
-      return;
-    }
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      problems.push(`line ${index + 1}: not valid JSON, skipped`);
-      return;
-    }
-    if (isChange(record)) {
-      const { type: _type, ...change } = record;
+  const states: AlertEngineState[] = [];
+  for (const { line, value } of contents.lines) {
+    if (isChange(value)) {
+      const { type: _type, ...change } = value;
       changes.push(change);
       latest.set(change.alert.id, change.alert);
-    } else if (isState(record)) {
-      state = record.state;
+    } else if (isState(value)) {
+      states.push(value.state);
     } else {
-      problems.push(`line ${index + 1}: not an alert record, skipped`);
+      problems.push(`line ${line}: not an alert record, skipped`);
     }
-  });
-  return { changes, alerts: [...latest.values()], state, problems };
+  }
+  return { changes, alerts: [...latest.values()], state: states[states.length - 1] ?? null, states, problems };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -21,9 +21,12 @@ export interface Observation {
   readonly configPath: readonly string[];
 }
 
-/** What conditions remember between snapshots (only the best Fréchet distance so far). */
+/** What conditions remember between snapshots: the best quality reached so far. */
 export interface ConditionMemory {
   bestFrechet: number | null;
+  firstFrechet: number | null;
+  bestPrecision: number | null;
+  bestHighQuality: number | null;
 }
 
 export function observe(metrics: SnapshotMetrics, rules: AlertRules, trust: TrustMap | undefined, memory: ConditionMemory): { observations: Observation[]; suppressed: SuppressedCondition[] } {
@@ -33,8 +36,9 @@ export function observe(metrics: SnapshotMetrics, rules: AlertRules, trust: Trus
     observations.push({ id, kind, rule, severity: severity ?? rules[rule].severity, holds, statement, evidence, configPath });
   };
 
+  // Shares of an untrained generator's samples are noise: groups are judged once its samples are good.
   const bias = rules.bias;
-  if (bias.enabled && metrics.groupShares) {
+  if (bias.enabled && metrics.groupShares && sampleQuality(metrics) >= bias.minSampleQuality) {
     const watched = (attributes: readonly string[]): boolean => bias.attributes === 'all' || attributes.every((a) => (bias.attributes as readonly string[]).includes(a));
     const untrusted = (attributes: readonly string[]): string | undefined => {
       if (!trust) return undefined;
@@ -71,7 +75,7 @@ export function observe(metrics: SnapshotMetrics, rules: AlertRules, trust: Trus
       }, ['dataset']);
     }
   }
-  if (bias.enabled && metrics.probes) {
+  if (bias.enabled && metrics.probes && sampleQuality(metrics) >= bias.minSampleQuality) {
     for (const probe of metrics.probes) {
       if (probe.klDivergence !== null) {
         add('bias', 'bias', `bias:probe-kl:${probe.feature}`, probe.klDivergence > bias.maxProbeKl, `generated ${probe.feature} differs from training by KL ${formatValue(probe.klDivergence)}`, {
@@ -86,17 +90,22 @@ export function observe(metrics: SnapshotMetrics, rules: AlertRules, trust: Trus
     }
   }
 
+  // Collapse means good samples of too few modes; a generator that has not learned to draw good
+  // samples yet (the first snapshots of every run) is not judged, or every run would start alerted.
   const collapse = rules.modeCollapse;
   if (collapse.enabled && metrics.mixture) {
     const m = metrics.mixture;
-    add('modeCollapse', 'mode-collapse', 'mode-collapse:modes', m.modesCoveredShare < collapse.minModesCovered, `the generator covers ${m.modesCovered} of ${m.modeCount} modes`, {
-      modesCovered: m.modesCovered, modeCount: m.modeCount, modesCoveredShare: m.modesCoveredShare, minModesCovered: collapse.minModesCovered,
-    }, ['model', 'type']);
+    const quality = sampleQuality(metrics);
+    if (quality >= collapse.minSampleQuality) {
+      add('modeCollapse', 'mode-collapse', 'mode-collapse:modes', m.modesCoveredShare < collapse.minModesCovered, `the generator covers ${m.modesCovered} of ${m.modeCount} modes`, {
+        modesCovered: m.modesCovered, modeCount: m.modeCount, modesCoveredShare: m.modesCoveredShare, minModesCovered: collapse.minModesCovered, highQualityShare: quality,
+      }, ['model', 'type']);
+    }
   }
-  if (collapse.enabled && metrics.prdc) {
+  if (collapse.enabled && metrics.prdc && metrics.prdc.precision >= collapse.minSampleQuality) {
     const p = metrics.prdc;
-    add('modeCollapse', 'mode-collapse', 'mode-collapse:recall', p.recall < collapse.minRecall, `recall is ${formatValue(p.recall)} (below ${formatValue(collapse.minRecall)})`, { recall: p.recall, minRecall: collapse.minRecall, k: p.k }, ['model', 'type']);
-    add('modeCollapse', 'mode-collapse', 'mode-collapse:coverage', p.coverage < collapse.minCoverage, `coverage is ${formatValue(p.coverage)} (below ${formatValue(collapse.minCoverage)})`, { coverage: p.coverage, minCoverage: collapse.minCoverage, k: p.k }, ['model', 'type']);
+    add('modeCollapse', 'mode-collapse', 'mode-collapse:recall', p.recall < collapse.minRecall, `recall is ${formatValue(p.recall)} (below ${formatValue(collapse.minRecall)}) while precision is ${formatValue(p.precision)}`, { recall: p.recall, precision: p.precision, minRecall: collapse.minRecall, k: p.k }, ['model', 'type']);
+    add('modeCollapse', 'mode-collapse', 'mode-collapse:coverage', p.coverage < collapse.minCoverage, `coverage is ${formatValue(p.coverage)} (below ${formatValue(collapse.minCoverage)}) while precision is ${formatValue(p.precision)}`, { coverage: p.coverage, precision: p.precision, minCoverage: collapse.minCoverage, k: p.k }, ['model', 'type']);
   }
 
   const memorization = rules.memorization;
@@ -114,24 +123,37 @@ export function observe(metrics: SnapshotMetrics, rules: AlertRules, trust: Trus
 
   const divergence = rules.divergence;
   const frechet = metrics.frechet?.overall ?? null;
-  if (divergence.enabled && frechet !== null && memory.bestFrechet !== null) {
+  // A rise counts when it is large relative to the best value and gives back a real part of the
+  // improvement since the first snapshot: near the end of a good run the best value is tiny and
+  // doubles from sampling noise alone.
+  if (divergence.enabled && frechet !== null && memory.bestFrechet !== null && memory.firstFrechet !== null) {
     const best = memory.bestFrechet;
-    add('divergence', 'divergence', 'divergence:frechet', frechet > divergence.maxFrechetRise * best && frechet > best, `Fréchet distance rose to ${formatValue(frechet)} from a best of ${formatValue(best)}`, {
-      frechet, bestFrechet: best, maxFrechetRise: divergence.maxFrechetRise,
+    const improvement = memory.firstFrechet - best;
+    const lost = improvement > 0 ? (frechet - best) / improvement : 0;
+    add('divergence', 'divergence', 'divergence:frechet', frechet > divergence.maxFrechetRise * best && lost > divergence.minLostImprovement, `Fréchet distance rose to ${formatValue(frechet)} from a best of ${formatValue(best)}, giving back ${formatValue(100 * lost)}% of the improvement`, {
+      frechet, bestFrechet: best, firstFrechet: memory.firstFrechet, lostImprovement: lost, maxFrechetRise: divergence.maxFrechetRise, minLostImprovement: divergence.minLostImprovement,
     }, ['training', 'learningRate']);
   }
-  if (frechet !== null) memory.bestFrechet = memory.bestFrechet === null ? frechet : Math.min(memory.bestFrechet, frechet);
-  if (divergence.enabled && metrics.prdc) {
-    add('divergence', 'divergence', 'divergence:precision', metrics.prdc.precision < divergence.minPrecision, `precision is ${formatValue(metrics.prdc.precision)} (below ${formatValue(divergence.minPrecision)})`, {
-      precision: metrics.prdc.precision, minPrecision: divergence.minPrecision,
+  if (frechet !== null) {
+    memory.bestFrechet = memory.bestFrechet === null ? frechet : Math.min(memory.bestFrechet, frechet);
+    memory.firstFrechet ??= frechet;
+  }
+  // Quality that is low from the start is a model still learning; divergence is quality lost, so
+  // these conditions are judged once the run has reached twice the threshold.
+  const precision = metrics.prdc?.precision ?? null;
+  if (divergence.enabled && precision !== null && memory.bestPrecision !== null && memory.bestPrecision >= 2 * divergence.minPrecision) {
+    add('divergence', 'divergence', 'divergence:precision', precision < divergence.minPrecision, `precision fell to ${formatValue(precision)} (below ${formatValue(divergence.minPrecision)}; best ${formatValue(memory.bestPrecision)})`, {
+      precision, bestPrecision: memory.bestPrecision, minPrecision: divergence.minPrecision,
     }, ['training', 'learningRate']);
   }
-  if (divergence.enabled && metrics.mixture && metrics.mixture.highQualityShare !== null) {
-    const share = metrics.mixture.highQualityShare;
-    add('divergence', 'divergence', 'divergence:high-quality', share < divergence.minHighQualityShare, `only ${formatValue(100 * share)}% of generated points lie within 3σ of a mode`, {
-      highQualityShare: share, minHighQualityShare: divergence.minHighQualityShare,
+  if (precision !== null) memory.bestPrecision = Math.max(memory.bestPrecision ?? precision, precision);
+  const share = metrics.mixture?.highQualityShare ?? null;
+  if (divergence.enabled && share !== null && memory.bestHighQuality !== null && memory.bestHighQuality >= 2 * divergence.minHighQualityShare) {
+    add('divergence', 'divergence', 'divergence:high-quality', share < divergence.minHighQualityShare, `only ${formatValue(100 * share)}% of generated points lie within 3σ of a mode (best ${formatValue(100 * memory.bestHighQuality)}%)`, {
+      highQualityShare: share, bestHighQualityShare: memory.bestHighQuality, minHighQualityShare: divergence.minHighQualityShare,
     }, ['training', 'learningRate']);
   }
+  if (share !== null) memory.bestHighQuality = Math.max(memory.bestHighQuality ?? share, share);
 
   const health = rules.health;
   if (health.enabled && metrics.health) {
@@ -159,4 +181,9 @@ export function observe(metrics: SnapshotMetrics, rules: AlertRules, trust: Trus
     }
   }
   return { observations, suppressed };
+}
+
+/** Share of good generated samples: near a mode for known mixtures, else precision; 1 when unmeasured (nothing to gate on). */
+function sampleQuality(metrics: SnapshotMetrics): number {
+  return metrics.mixture?.highQualityShare ?? metrics.prdc?.precision ?? 1;
 }

@@ -23,20 +23,26 @@ const FIELDS: { readonly [K in AlertRuleKey]: Readonly<Record<Exclude<keyof Aler
     pairs: 'Also judge combinations of two attributes (e.g. circle+red).',
     maxProbeKl: 'Probe datasets: alert when KL(generated ‖ training) of a measured feature exceeds this.',
     prototypeEnhancement: 'Probe datasets: alert when the generated mode sits where the training data has no mass.',
+    minSampleQuality:
+      "Judge groups only once at least this share of generated samples are good (known mixtures: within 3σ of a mode; otherwise precision): an untrained generator's shares are noise.",
   },
   modeCollapse: {
     minModesCovered: 'Known mixtures: alert when the share of modes covered falls below this.',
     minRecall: 'Alert when recall (share of real samples inside a generated k-NN ball) falls below this.',
     minCoverage: 'Alert when coverage (share of real k-NN balls holding a generated sample) falls below this.',
+    minSampleQuality:
+      'Judge collapse only once at least this share of generated samples are good (known mixtures: within 3σ of a mode; otherwise precision): a generator still learning to draw is not collapsing.',
   },
   memorization: {
     maxNearCopyShare: 'Alert when more than this share of generated samples are near-copies of training samples.',
     minDistanceRatio: 'Alert when the median generated-to-training distance is below this multiple of the held-out median.',
   },
   divergence: {
-    maxFrechetRise: 'Alert when the Fréchet distance exceeds the best value seen in this run by this factor.',
-    minPrecision: 'Alert when precision (share of generated samples inside a real k-NN ball) falls below this.',
-    minHighQualityShare: 'Known mixtures: alert when the share of samples within 3σ of a mode falls below this.',
+    maxFrechetRise: 'Alert when the Fréchet distance exceeds the best value seen in this run by this factor (and minLostImprovement holds).',
+    minLostImprovement:
+      'The Fréchet rise must also give back more than this share of the improvement since the first snapshot, so noise around a tiny best value does not count.',
+    minPrecision: 'Alert when precision (share of generated samples inside a real k-NN ball) falls below this, once the run has reached twice this value.',
+    minHighQualityShare: 'Known mixtures: alert when the share of samples within 3σ of a mode falls below this, once the run has reached twice this value.',
   },
   health: {
     nonFinite: 'Alert (as an error) on NaN or Infinity in losses, gradients or weights.',
@@ -56,9 +62,24 @@ const TITLES: Readonly<Record<AlertRuleKey, string>> = {
 
 type JsonSchema = Record<string, unknown>;
 
+const SEVERITY_MEANINGS: Readonly<Record<(typeof ALERT_SEVERITIES)[number], string>> = {
+  info: 'Shown in the Alerts view and the Problems panel as information.',
+  warning: 'A warning in the Problems panel and on the config line.',
+  error: 'An error in the Problems panel, and a notification (genmon.alerts.notify).',
+};
+
 function fieldSchema(field: string, fallback: unknown, description: string): JsonSchema {
-  if (field === 'severity') return { enum: [...ALERT_SEVERITIES], default: fallback, description };
-  if (field === 'attributes') return { oneOf: [{ const: 'all' }, { type: 'array', items: { type: 'string' } }], default: fallback, description };
+  if (field === 'severity') return { type: 'string', enum: [...ALERT_SEVERITIES], enumDescriptions: ALERT_SEVERITIES.map((severity) => SEVERITY_MEANINGS[severity]), default: fallback, description };
+  if (field === 'attributes') {
+    return {
+      oneOf: [
+        { type: 'string', const: 'all', description: 'Every attribute the evaluator predicts.' },
+        { type: 'array', items: { type: 'string', description: 'An attribute name, e.g. shape.' }, description: 'These attributes only, e.g. [shape, color].' },
+      ],
+      default: fallback,
+      description,
+    };
+  }
   if (typeof fallback === 'boolean') return { type: 'boolean', default: fallback, description };
   if (field === 'fireAfter' || field === 'clearAfter') return { type: 'integer', minimum: 1, default: fallback, description };
   return { type: 'number', minimum: 0, default: fallback, description };

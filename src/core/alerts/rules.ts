@@ -30,6 +30,8 @@ export interface BiasRule extends RuleHysteresis {
   readonly maxProbeKl: number;
   /** Probe datasets: fire when the generated mode sits where the training data has no mass. */
   readonly prototypeEnhancement: boolean;
+  /** Groups are judged only once this share of samples are good (near a mode, or precision). */
+  readonly minSampleQuality: number;
 }
 
 export interface ModeCollapseRule extends RuleHysteresis {
@@ -39,6 +41,8 @@ export interface ModeCollapseRule extends RuleHysteresis {
   readonly minRecall: number;
   /** …or coverage below this. */
   readonly minCoverage: number;
+  /** Judged only once this share of samples are good (near a mode, or precision): an untrained generator is not collapsing. */
+  readonly minSampleQuality: number;
 }
 
 export interface MemorizationRule extends RuleHysteresis {
@@ -49,8 +53,10 @@ export interface MemorizationRule extends RuleHysteresis {
 }
 
 export interface DivergenceRule extends RuleHysteresis {
-  /** Fire when the overall Fréchet distance exceeds the best seen so far by this factor. */
+  /** Fire when the overall Fréchet distance exceeds the best seen so far by this factor… */
   readonly maxFrechetRise: number;
+  /** …and the rise gives back more than this share of the improvement since the first snapshot. */
+  readonly minLostImprovement: number;
   /** …or precision falls below this. */
   readonly minPrecision: number;
   /** Known mixtures: …or the share of high-quality samples falls below this. */
@@ -81,11 +87,11 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   bias: {
     enabled: true, fireAfter: 3, clearAfter: 2, severity: 'warning',
     minShareRatio: 0.5, maxShareRatio: 2, minRealShare: 0.01, maxTotalVariation: 0.2,
-    attributes: 'all', pairs: true, maxProbeKl: 0.5, prototypeEnhancement: true,
+    attributes: 'all', pairs: true, maxProbeKl: 0.5, prototypeEnhancement: true, minSampleQuality: 0.5,
   },
-  modeCollapse: { enabled: true, fireAfter: 2, clearAfter: 2, severity: 'warning', minModesCovered: 0.75, minRecall: 0.2, minCoverage: 0.2 },
+  modeCollapse: { enabled: true, fireAfter: 2, clearAfter: 2, severity: 'warning', minModesCovered: 0.75, minRecall: 0.2, minCoverage: 0.2, minSampleQuality: 0.5 },
   memorization: { enabled: true, fireAfter: 2, clearAfter: 2, severity: 'warning', maxNearCopyShare: 0.05, minDistanceRatio: 0.5 },
-  divergence: { enabled: true, fireAfter: 3, clearAfter: 2, severity: 'warning', maxFrechetRise: 1.5, minPrecision: 0.1, minHighQualityShare: 0.2 },
+  divergence: { enabled: true, fireAfter: 3, clearAfter: 2, severity: 'warning', maxFrechetRise: 1.5, minLostImprovement: 0.1, minPrecision: 0.1, minHighQualityShare: 0.2 },
   health: { enabled: true, fireAfter: 1, clearAfter: 2, severity: 'warning', nonFinite: true, minDiscriminatorLoss: 0.01, maxGradientNorm: 1000, minGeneratorChange: 1e-4 },
 };
 

@@ -1,4 +1,5 @@
 import { MODEL_DEFAULTS } from '../../trainer/models/spec';
+import { alertRulesSchema } from '../alerts/ruleSchema';
 import { datasetSchema } from './datasetSchema';
 import { modelSchema } from './modelSchema';
 import type { ConfigSchemaNode } from './schemaNode';
@@ -144,6 +145,11 @@ export const experimentConfigSchema: ConfigSchemaNode = {
           maximum: 64,
         },
       },
+    },
+    alerts: {
+      ...(alertRulesSchema() as ConfigSchemaNode),
+      description:
+        'When genmon raises an alert while it watches the run: bias (under-represented groups), mode collapse, memorization, divergence and training health. Every rule and field is optional; the defaults are in docs/alerts.md.',
     },
   },
 };

@@ -4,7 +4,9 @@
  * this interface is what the rest of genmon reads once defaults are applied (including the
  * defaults that depend on other keys: see ./derivedDefaults.ts).
  */
+import type { AuctionOptions } from '../../trainer/auction/options';
 import type { DatasetSpec } from '../../trainer/datasets/spec';
+import type { AlertRules } from '../alerts/rules';
 
 export type BackendChoice = 'auto' | 'wasm' | 'cpu' | 'tensorflow';
 
@@ -46,13 +48,20 @@ interface ModelConfigBase {
   readonly pixelNorm: boolean;
 }
 
-export interface GanModel extends ModelConfigBase {
+/** GANs only: several generator/discriminator pairs trained with an auction between them (docs/models.md). */
+interface MultiPlayerConfig {
+  /** Generator/discriminator pairs; 1 is an ordinary GAN. */
+  readonly players: number;
+  readonly auction: AuctionOptions;
+}
+
+export interface GanModel extends ModelConfigBase, MultiPlayerConfig {
   readonly type: 'gan';
   readonly generator: NetworkConfig;
   readonly discriminator: NetworkConfig;
 }
 
-export interface WganGpModel extends ModelConfigBase {
+export interface WganGpModel extends ModelConfigBase, MultiPlayerConfig {
   readonly type: 'wgan-gp';
   readonly generator: NetworkConfig;
   /** The critic. */
@@ -102,4 +111,6 @@ export interface ExperimentConfig {
   readonly model: ModelConfig;
   readonly training: TrainingConfig;
   readonly snapshot: SnapshotConfig;
+  /** Alert rules with every default filled in (docs/alerts.md). */
+  readonly alerts: AlertRules;
 }

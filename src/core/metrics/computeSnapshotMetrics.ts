@@ -26,6 +26,11 @@ export interface FeatureInput {
   readonly training?: { readonly data: Float32Array; readonly n: number };
   /** Real rows the model never trained on. */
   readonly heldOut?: { readonly data: Float32Array; readonly n: number };
+  /**
+   * Why memorization does not apply, when it does not: a dataset that draws fresh samples every
+   * step has no training set to copy, and its samples' nearness to the reference means nothing.
+   */
+  readonly memorizationDoesNotApply?: string;
 }
 
 export interface AttributeInput {
@@ -65,9 +70,16 @@ export class ReferenceCache {
   private fits: { key: string; labels: LabelColumns; value: ReferenceFits } | undefined;
   private shift: Float64Array | undefined;
 
-  /** Forgets everything when the real rows are a different array (a new reference). */
+  /**
+   * Forgets everything when the real rows change. Each snapshot read from a stream decodes its own
+   * copy of the fixed reference, so equal contents count as the same reference.
+   */
   private check(real: Float32Array): void {
     if (this.real === real) return;
+    if (this.real && sameValues(this.real, real)) {
+      this.real = real;
+      return;
+    }
     this.real = real;
     this.neighbors = undefined;
     this.fits = undefined;
@@ -89,7 +101,7 @@ export class ReferenceCache {
   referenceFits(features: FeatureInput, specs: readonly AttributeSpec[], labels: LabelColumns, pairs: boolean): ReferenceFits {
     this.check(features.real);
     const key = JSON.stringify({ specs, pairs, n: features.nReal, dim: features.dim });
-    if (!this.fits || this.fits.key !== key || this.fits.labels !== labels) {
+    if (!this.fits || this.fits.key !== key || !sameLabels(this.fits.labels, labels)) {
       const side = accumulateSide(features.real, features.nReal, features.dim, specs, labels, this.realShift(features), pairs);
       this.fits = { key, labels, value: { side, roots: new Map() } };
     }
@@ -136,6 +148,7 @@ export function computeSnapshotMetrics(input: SnapshotMetricsInput, options: Sna
       result.prdc = prdc(features.real, features.nReal, features.generated, features.nGenerated, features.dim, k, cache.realNeighbors(features, k));
     });
     attempt('memorization', () => {
+      if (features.memorizationDoesNotApply) throw new Error(features.memorizationDoesNotApply);
       if (featureProblem) throw new Error(featureProblem);
       const training = features.training;
       const trainingIsReal = !training || training.data === features.real;
@@ -199,4 +212,23 @@ function featuresProblem(features: FeatureInput): string | undefined {
 function firstColumnLength(columns: LabelColumns): number {
   const first = Object.values(columns)[0];
   return first ? first.length : 0;
+}
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
+}
+
+function sameLabels(a: LabelColumns, b: LabelColumns): boolean {
+  if (a === b) return true;
+  const names = Object.keys(a);
+  if (names.length !== Object.keys(b).length) return false;
+  return names.every((name) => {
+    const x = a[name];
+    const y = b[name];
+    if (!x || !y || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  });
 }

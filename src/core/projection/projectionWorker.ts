@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   isProjectionWorkerToHost,
   type HostToProjectionWorker,
@@ -9,6 +7,7 @@ import {
   type ProjectionOptions,
   type ProjectionViewInput,
 } from '../../protocol/projection';
+import { startWorker, workerScript } from '../workers/startWorker';
 import { LatestOnlyQueue } from './latestOnlyQueue';
 import { resolveProjectionOptions } from './options';
 
@@ -59,14 +58,7 @@ export class ProjectionWorker {
     // Nobody may ever ask whether it started; a failure is reported through onError as well.
     this.started.catch(() => undefined);
     const script = options.script ?? defaultWorkerScript();
-    this.worker = script.endsWith('.ts')
-      ? // Under tsx (tests, bench) the TypeScript entry is loaded through tsx's require hook; an
-        // `--import tsx` in execArgv does not reach worker threads on Node 20.
-        new Worker(`require(require.resolve('tsx/cjs', { paths: [${JSON.stringify(path.dirname(script))}] })); require(${JSON.stringify(script)});`, {
-          eval: true,
-          workerData: projection,
-        })
-      : new Worker(script, { workerData: projection, execArgv: options.execArgv ?? [] });
+    this.worker = startWorker(script, projection, options.execArgv);
     this.queue = new LatestOnlyQueue<InFlight>({
       run: (entry) => this.run(entry),
       onDropped: (entry) => entry.resolve('dropped'),
@@ -186,7 +178,5 @@ export class ProjectionWorker {
 
 /** The bundled worker when running from dist/, the TypeScript source when running under tsx (tests, bench). */
 export function defaultWorkerScript(): string {
-  const bundled = path.join(__dirname, PROJECTION_WORKER_BUNDLE);
-  if (!__filename.endsWith('.ts') && fs.existsSync(bundled)) return bundled;
-  return path.join(__dirname, 'worker.ts');
+  return workerScript(__dirname, __filename, PROJECTION_WORKER_BUNDLE, 'worker.ts');
 }

@@ -24,8 +24,12 @@ export function readStreamFile(filePath: string, fromOffset = 0): StreamChunkRes
   }
 }
 
-/** Shared with the writer, which scans without decoding to find where the last complete frame ends. */
-export function readStreamFd(fd: number, filePath: string, fromOffset: number, scanner: FrameScanner): StreamChunkResult {
+/**
+ * Shared with the writer, which scans without decoding to find where the last complete frame ends.
+ * `maxBytes` stops after about that many bytes of frames (at least one window), so a reader working
+ * through a long stream holds one part of it in memory at a time; read again from `nextOffset`.
+ */
+export function readStreamFd(fd: number, filePath: string, fromOffset: number, scanner: FrameScanner, maxBytes = Number.POSITIVE_INFINITY): StreamChunkResult {
   checkResumeOffset(fromOffset);
   const size = fs.fstatSync(fd).size;
   if (fromOffset > size) throw new Error(`cannot read ${filePath} from offset ${fromOffset}: the file has only ${size} bytes (was it truncated?)`);
@@ -55,6 +59,7 @@ export function readStreamFd(fd: number, filePath: string, fromOffset: number, s
     // Every byte up to the end of the file has been seen (a short read means it shrank meanwhile):
     // whatever is left is an incomplete frame.
     if (length === remaining || window.length < length) break;
+    if (offset - fromOffset >= maxBytes && records.length > 0) break;
   }
   return { records, errors, nextOffset: offset, pendingBytes: Math.max(0, seenEnd - offset) };
 }

@@ -5,7 +5,9 @@ import { configNameOf } from '../../core/monitor/runDirectory';
 import { StreamTailer } from '../../core/stream/tailer';
 import type { RunPhase, RunStatusView, SnapshotFrame } from '../../protocol/projectionPanel';
 import { STREAM_FILE_NAME, type SnapshotRecord, type StreamRecord } from '../../protocol/stream';
+import { RunAlerts } from '../alerts/runAlerts';
 import { Disposable } from '../dispose';
+import type { ControlCommandInput } from '../../core/control/trainerControlClient';
 import type { ControlAck, ControlCommandType } from '../../protocol/control';
 import { describeControlFailure, RunControl } from './runControl';
 import { RunProjections } from './runProjections';
@@ -33,6 +35,8 @@ export class Run extends Disposable {
   private readonly control: RunControl;
   private readonly changeEmitter = this.register(new vscode.EventEmitter<RunChange>());
   readonly onDidChange = this.changeEmitter.event;
+  /** Metrics and alerts of every snapshot, computed in a worker and recorded beside the run. */
+  readonly alerts: RunAlerts;
 
   constructor(
     readonly configUri: vscode.Uri,
@@ -60,6 +64,7 @@ export class Run extends Disposable {
       },
     });
     this.register({ dispose: () => this.tailer.dispose() });
+    this.alerts = this.register(new RunAlerts(this, log));
     if (trainer) {
       this.processPhase = 'starting';
       this.register(trainer);
@@ -135,12 +140,18 @@ export class Run extends Disposable {
     verb: string,
     options: { readonly quiet?: boolean } = {},
   ): Promise<ControlAck | undefined> {
+    return this.request({ type }, verb, options);
+  }
+
+  /** Any control command, e.g. an augment with its parameters; same failure handling as `command`. */
+  async request(input: ControlCommandInput, verb: string, options: { readonly quiet?: boolean } = {}): Promise<ControlAck | undefined> {
+    const type = input.type;
     if (!this.isActive) {
       if (!options.quiet) void vscode.window.showInformationMessage(`genmon: ${this.fileName} is not training.`);
       return undefined;
     }
     try {
-      const reply = await this.control.send({ type });
+      const reply = await this.control.send(input);
       if (reply.ok) return reply;
       if (!options.quiet) void vscode.window.showWarningMessage(describeControlFailure(verb, reply));
       this.log.warn(`[${this.title}] ${type}: ${reply.code}: ${reply.message}`);

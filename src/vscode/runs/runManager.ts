@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatProblem, parseConfig } from '../../core/config/parse';
 import { newRunDirName, resolveRunsRoot } from '../../core/monitor/runDirectory';
+import type { Alert } from '../../core/alerts/types';
 import { Disposable } from '../dispose';
 import { readSettings } from '../settings';
 import { Run } from './run';
@@ -17,6 +18,11 @@ export class RunManager extends Disposable {
   readonly onDidAddRun = this.runsEmitter.event;
   /** A run's status or frames changed. */
   readonly onDidChangeRun = this.changeEmitter.event;
+  private readonly alertsEmitter = this.register(new vscode.EventEmitter<{ readonly run: Run; readonly fired: readonly Alert[] }>());
+  /** A run's alerts fired, cleared or changed evidence (`fired`: those that fired just now, live). */
+  readonly onDidChangeRunAlerts = this.alertsEmitter.event;
+  /** Same, with only the run, for listeners that redraw everything. */
+  readonly onDidChangeAlerts: vscode.Event<Run> = (listener, thisArgs, disposables) => this.alertsEmitter.event(({ run }) => listener.call(thisArgs, run), undefined, disposables);
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -110,6 +116,7 @@ export class RunManager extends Disposable {
       lastPhase = phase;
       this.changeEmitter.fire(run);
     });
+    run.alerts.onDidChange(({ fired }) => this.alertsEmitter.fire({ run, fired }));
     this.runsEmitter.fire(run);
     return run;
   }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import {
   isProjectionToHostMessage,
   type HostToProjectionMessage,
+  type PanelHighlight,
   type ProjectionCommand,
   type ProjectionToHostMessage,
   type SnapshotFrame,
@@ -31,6 +32,7 @@ export class ProjectionPanel extends Disposable {
   private run: Run | undefined;
   private runSubscription: vscode.Disposable | undefined;
   private ready = false;
+  private currentHighlight: PanelHighlight | null = null;
   private readonly disposeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -87,6 +89,12 @@ export class ProjectionPanel extends Disposable {
     if (this.ready) this.sendEverything();
   }
 
+  /** Rings an alert's points on the map (kept across a reload of the webview; null clears). */
+  highlight(highlight: PanelHighlight | null): void {
+    this.currentHighlight = highlight;
+    this.post({ type: 'highlight', highlight });
+  }
+
   reveal(preserveFocus: boolean): void {
     this.panel.reveal(this.panel.viewColumn, preserveFocus);
   }
@@ -125,6 +133,7 @@ export class ProjectionPanel extends Disposable {
     this.postSnapshots(run.timeline.frames);
     this.postViewFrames(run.projections.table.all());
     for (const problem of run.timeline.frameProblems.slice(-1)) this.post({ type: 'projectionProblem', message: problem });
+    if (this.currentHighlight) this.post({ type: 'highlight', highlight: this.currentHighlight });
   }
 
   private postSnapshots(snapshots: readonly SnapshotFrame[]): void {
