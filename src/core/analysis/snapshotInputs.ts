@@ -33,29 +33,25 @@ function vector(array: NumericArray | undefined): Float32Array | undefined {
   return array.data as Float32Array;
 }
 
-/** Splits an int32 [rows, a] label matrix into one column per attribute. */
-function labelColumns(array: NumericArray | undefined, specs: readonly AttributeSpec[], rows: number): LabelColumns | undefined {
-  if (!array || array.dtype !== 'int32' || array.shape.length !== 2 || array.shape[0] !== rows || array.shape[1] !== specs.length) return undefined;
-  const data = array.data as Int32Array;
-  const columns: Record<string, Int32Array> = {};
+/** Splits a [rows, attributes] matrix (labels: int32, confidence: float32) into one column per attribute. */
+function splitColumns<T extends Int32Array | Float32Array>(array: NumericArray | undefined, dtype: 'int32' | 'float32', specs: readonly AttributeSpec[], rows: number, make: (length: number) => T): Record<string, T> | undefined {
+  if (!array || array.dtype !== dtype || array.shape.length !== 2 || array.shape[0] !== rows || array.shape[1] !== specs.length) return undefined;
+  const data = array.data;
+  const columns: Record<string, T> = {};
   specs.forEach((spec, a) => {
-    const column = new Int32Array(rows);
+    const column = make(rows);
     for (let r = 0; r < rows; r++) column[r] = data[r * specs.length + a] as number;
     columns[spec.name] = column;
   });
   return columns;
 }
 
+function labelColumns(array: NumericArray | undefined, specs: readonly AttributeSpec[], rows: number): LabelColumns | undefined {
+  return splitColumns(array, 'int32', specs, rows, (length) => new Int32Array(length));
+}
+
 function confidenceColumns(array: NumericArray | undefined, specs: readonly AttributeSpec[], rows: number): ConfidenceColumns | undefined {
-  if (!array || array.dtype !== 'float32' || array.shape.length !== 2 || array.shape[0] !== rows || array.shape[1] !== specs.length) return undefined;
-  const data = array.data as Float32Array;
-  const columns: Record<string, Float32Array> = {};
-  specs.forEach((spec, a) => {
-    const column = new Float32Array(rows);
-    for (let r = 0; r < rows; r++) column[r] = data[r * specs.length + a] as number;
-    columns[spec.name] = column;
-  });
-  return columns;
+  return splitColumns(array, 'float32', specs, rows, (length) => new Float32Array(length));
 }
 
 function probeInputs(arrays: ArrayMap): ProbeInput[] {
