@@ -11,6 +11,11 @@ rows through D in one pass and sigmoid outputs; the VAE has a Bernoulli decoder 
 KL weight annealed over --kl-anneal iterations. As in the trainer, every update also computes each
 network's gradient norm, and the losses and norms are read back to the host every step.
 
+genmon computes each upsampling + convolution pair fused (src/trainer/models/upsampleConv.ts: one
+2×2 convolution with four phase filters, then a pixel shuffle and a one-pixel crop). The default
+here is the idiomatic interpolate + Conv2d; --fused-upsample runs the same fusion in PyTorch, so
+that the comparison can also be read with the same algorithm on both sides.
+
 Pixel values do not change the arithmetic, so the real batches are drawn from a fixed pool of
 uniform [0, 1] images instead of MNIST. It prints one JSON line on stdout.
 """
@@ -48,9 +53,25 @@ def glorot(layer):
     return layer
 
 
+# PHASE_TAPS[phase][tap][k]: the 3×3 taps k summed into 2×2 tap `tap` for output rows 2p − 1
+# (phase 0) and 2p (phase 1), as in upsampleConv.ts.
+PHASE_TAPS = [[[1, 1, 0], [0, 0, 1]], [[1, 0, 0], [0, 1, 1]]]
+
+
+def upsample_conv_fused(x, conv):
+    """conv(interpolate(x, 2, nearest)) without the upsampled image: same function, same weights."""
+    out_channels, in_channels = conv.weight.shape[0], conv.weight.shape[1]
+    taps = torch.tensor(PHASE_TAPS, dtype=conv.weight.dtype)
+    # [co, a, c, ci, u, v] so that pixel_shuffle's channel order (co, a, c) comes out directly.
+    phases = torch.einsum("auk,cvl,oikl->oaciuv", taps, taps, conv.weight).reshape(4 * out_channels, in_channels, 2, 2)
+    by_phase = functional.conv2d(functional.pad(x, (1, 1, 1, 1)), phases, conv.bias.repeat_interleave(4))
+    return functional.pixel_shuffle(by_phase, 2)[:, :, 1:-1, 1:-1]
+
+
 class Generator(nn.Module):
-    def __init__(self, latent, side, image_channels, base_channels, pixel_norm):
+    def __init__(self, latent, side, image_channels, base_channels, pixel_norm, fused_upsample=False):
         super().__init__()
+        self.fused_upsample = fused_upsample
         base, channels = plan_stages(side, base_channels)
         widths = [*reversed(channels), image_channels]
         self.base_shape = (widths[0], base, base)
@@ -66,7 +87,7 @@ class Generator(nn.Module):
     def forward(self, latent):
         x = self.normalise(functional.relu(self.project(latent).view(-1, *self.base_shape)))
         for stage, conv in enumerate(self.convs):
-            x = conv(functional.interpolate(x, scale_factor=2, mode="nearest"))
+            x = upsample_conv_fused(x, conv) if self.fused_upsample else conv(functional.interpolate(x, scale_factor=2, mode="nearest"))
             if stage < len(self.convs) - 1:
                 x = self.normalise(functional.relu(x))
         return x
@@ -93,7 +114,7 @@ def gradient_norm(module):
 
 def gan_step_function(arguments, pool):
     batch, latent = arguments.batch, arguments.latent
-    generator = Generator(latent, arguments.side, arguments.channels, arguments.base_channels, arguments.pixel_norm)
+    generator = Generator(latent, arguments.side, arguments.channels, arguments.base_channels, arguments.pixel_norm, arguments.fused_upsample)
     discriminator = Critic(arguments.side, arguments.channels, arguments.base_channels, 1)
     betas = (arguments.beta1, arguments.beta2)
     optimizer_d = torch.optim.Adam(discriminator.parameters(), lr=arguments.lr, betas=betas)
@@ -125,7 +146,7 @@ def gan_step_function(arguments, pool):
 def vae_step_function(arguments, pool):
     batch, latent = arguments.batch, arguments.latent
     encoder = Critic(arguments.side, arguments.channels, arguments.base_channels, 2 * latent)
-    decoder = Generator(latent, arguments.side, arguments.channels, arguments.base_channels, arguments.pixel_norm)
+    decoder = Generator(latent, arguments.side, arguments.channels, arguments.base_channels, arguments.pixel_norm, arguments.fused_upsample)
     optimizer = torch.optim.Adam([*encoder.parameters(), *decoder.parameters()], lr=arguments.lr, betas=(arguments.beta1, arguments.beta2))
     iteration = 0
 
@@ -157,6 +178,7 @@ def parse_arguments(argv):
     parser.add_argument("--latent", type=int, required=True)
     parser.add_argument("--base-channels", type=int, required=True)
     parser.add_argument("--pixel-norm", action="store_true")
+    parser.add_argument("--fused-upsample", action="store_true", help="generator/decoder: upsampling fused into the 3×3 convolution, as genmon computes it")
     parser.add_argument("--kl-anneal", type=int, default=0, help="VAE: iterations until the KL weight reaches 1")
     parser.add_argument("--batch", type=int, required=True)
     parser.add_argument("--lr", type=float, required=True)

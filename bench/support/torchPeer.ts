@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { ExperimentConfig } from '../../src/core/config/types';
-import { convPeerArguments, mlpGanPeerArguments } from './torchPeerArguments';
+import { convPeerArguments, mlpGanPeerArguments, type ConvPeerOptions } from './torchPeerArguments';
 import type { StepPlan } from './trainingSpeed';
 
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -45,14 +45,14 @@ export function parseTorchResult(stdout: string): TorchSpeed {
 }
 
 /** The peer script and its arguments for a config: the MLP GAN, or the conv GAN / VAE. */
-export function torchPeerArguments(config: ExperimentConfig, plan: StepPlan): string[] {
-  return config.model.architecture === 'conv' ? convPeerArguments(config, plan) : mlpGanPeerArguments(config, plan);
+export function torchPeerArguments(config: ExperimentConfig, plan: StepPlan, options: ConvPeerOptions = {}): string[] {
+  return config.model.architecture === 'conv' ? convPeerArguments(config, plan, options) : mlpGanPeerArguments(config, plan);
 }
 
-export function measureTorchSpeed(config: ExperimentConfig, plan: StepPlan, python: string = SYSTEM_PYTHON): TorchSpeed {
+export function measureTorchSpeed(config: ExperimentConfig, plan: StepPlan, options: ConvPeerOptions = {}, python: string = SYSTEM_PYTHON): TorchSpeed {
   // One thread everywhere: OpenMP/MKL would otherwise start a pool before set_num_threads runs.
   const env = { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  const result = spawnSync(python, torchPeerArguments(config, plan), { encoding: 'utf8', timeout: 300_000, env });
+  const result = spawnSync(python, torchPeerArguments(config, plan, options), { encoding: 'utf8', timeout: 300_000, env });
   if (result.error) throw new Error(`the PyTorch peer could not run: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`the PyTorch peer failed (exit ${result.status}): ${lastLine(result.stderr)}`);
   return parseTorchResult(result.stdout);

@@ -35,13 +35,19 @@ export function mlpGanPeerArguments(config: ExperimentConfig, plan: StepPlan): s
   ];
 }
 
+export interface ConvPeerOptions {
+  /** The generator's upsampling fused into its 3×3 convolutions, as genmon computes them. */
+  readonly fusedUpsample?: boolean;
+}
+
 /** bench/python/conv_torch.py for the conv GAN (non-saturating) or the conv VAE (Bernoulli decoder) on MNIST. */
-export function convPeerArguments(config: ExperimentConfig, plan: StepPlan): string[] {
+export function convPeerArguments(config: ExperimentConfig, plan: StepPlan, options: ConvPeerOptions = {}): string[] {
   const { model, dataset } = config;
   if (dataset.type !== 'mnist') throw new Error(`the conv PyTorch peer only knows MNIST (got ${dataset.type})`);
   if (model.architecture !== 'conv') throw new Error(`the conv PyTorch peer needs architecture conv (got ${model.architecture})`);
   const shared = ['--side', String(MNIST_SIDE), '--channels', String(MNIST_CHANNELS), '--latent', String(model.latentDim), '--base-channels', String(model.baseChannels)];
   if (model.pixelNorm) shared.push('--pixel-norm');
+  if (options.fusedUpsample) shared.push('--fused-upsample');
   if (model.type === 'gan') return [CONV_SCRIPT, '--model', 'gan', ...shared, ...commonArguments(config, plan)];
   if (model.type === 'vae') {
     if (model.decoder !== 'bernoulli') throw new Error(`the conv PyTorch peer only knows the Bernoulli decoder (got ${model.decoder})`);

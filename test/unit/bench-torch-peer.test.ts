@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadExampleConfig } from '../../bench/support/exampleConfig';
 import { parseTorchResult, torchPeerArguments } from '../../bench/support/torchPeer';
 import { CONV_SCRIPT, MLP_GAN_SCRIPT } from '../../bench/support/torchPeerArguments';
-import { RATIO_FIGURE, wasmVsTorchRatio } from '../../bench/support/torchRatio';
+import { FUSED_RATIO_FIGURE, RATIO_FIGURE, TORCH_FUSED_FIGURE, wasmVsTorchRatio, wasmVsTorchRatios } from '../../bench/support/torchRatio';
 
 const PLAN = { warmupSteps: 2, stepsPerRepeat: 7, repeats: 3 };
 
@@ -37,7 +37,11 @@ test('the conv GAN peer gets the sizes, optimiser and step plan of examples/mnis
   assert.equal(got.get('--beta2'), String(config.training.beta2));
   assert.equal(got.get('--pixel-norm'), config.model.pixelNorm ? true : undefined);
   assert.equal(got.has('--kl-anneal'), false);
+  assert.equal(got.has('--fused-upsample'), false);
   assert.deepEqual([got.get('--warmup'), got.get('--steps'), got.get('--repeats'), got.get('--threads')], ['2', '7', '3', '1']);
+  const fused = options(torchPeerArguments(config, PLAN, { fusedUpsample: true }));
+  assert.equal(fused.get('--fused-upsample'), true);
+  assert.equal(fused.get('--latent'), got.get('--latent'));
 });
 
 test('the conv VAE peer gets the KL annealing and latent size of examples/mnist-vae', () => {
@@ -91,6 +95,23 @@ test('the wasm-vs-torch ratio divides the two conv GAN figures of one run and sa
   assert.equal(ratio?.value, 0.25);
   assert.match(ratio?.note ?? '', /missed/);
   assert.match(wasmVsTorchRatio([{ ...wasm, value: 6 }, torch])?.note ?? '', /met/);
+});
+
+test('the ratios are reported against each PyTorch peer that ran', () => {
+  const wasm = { name: 'trainer.convgan.wasm', unit: 'steps/s', value: 3 };
+  const torch = { name: 'trainer.convgan.torch-cpu', unit: 'steps/s', value: 5 };
+  const torchFused = { name: TORCH_FUSED_FIGURE, unit: 'steps/s', value: 7.5 };
+  const both = wasmVsTorchRatios([wasm, torch, torchFused]);
+  assert.deepEqual(
+    both.map(({ name, value }) => [name, value]),
+    [
+      [RATIO_FIGURE, 0.6],
+      [FUSED_RATIO_FIGURE, 0.4],
+    ],
+  );
+  assert.match(both[0]?.note ?? '', /met/);
+  assert.match(both[1]?.note ?? '', /missed/);
+  assert.deepEqual(wasmVsTorchRatios([wasm, torch]).map(({ name }) => name), [RATIO_FIGURE]);
 });
 
 test('no ratio unless both conv GAN figures were measured', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createUpsampleConvOp } from '../../src/trainer/models/upsampleConv';
 import { createRandom } from '../../src/trainer/random';
 import { conv2dOneOutputChannelOnWasm } from '../../src/trainer/wasmKernels/conv2dOneOutputChannel';
 import { withKernelScope, type TensorInfo } from '../../src/trainer/wasmKernels/kernelScope';
@@ -206,6 +207,68 @@ test('the heap crop copies exactly the requested block and rejects blocks outsid
   assert.throws(() => withKernelScope(tf, tf.backend(), (scope) => scope.crop(x as unknown as TensorInfo, [0, 0], [1, 1])), /cannot crop/);
   assert.equal(tf.backend().numDataIds(), dataIds, 'a rejected crop allocates nothing');
   x.dispose();
+});
+
+test('Slice on wasm copies what the cpu backend copies, for float32 and for other dtypes', async () => {
+  const shape = [3, 6, 5, 2];
+  const values = seeded(shape, 19);
+  const cases: Array<[number[], number[]]> = [
+    [[0, 1, 1, 0], [3, 4, 3, 2]],
+    [[1, 0, 2, 1], [-1, 6, -1, 1]],
+    [[0, 0, 0, 0], [3, 6, 5, 2]],
+  ];
+  for (const [begin, size] of cases) {
+    const [expected] = await onBackend('cpu', () => [tf.slice(tf.tensor(values, shape), begin, size)]);
+    const [ours] = await onBackend('wasm', () => [tf.slice(tf.tensor(values, shape), begin, size)]);
+    assert.deepEqual(Array.from(ours as Float32Array), Array.from(expected as Float32Array), `slice ${size.join('×')} at ${begin.join(',')}`);
+  }
+  const [vector] = await onBackend('wasm', () => [tf.slice(tf.tensor1d([1, 2, 3, 4, 5]), [1], [3])]);
+  assert.deepEqual(Array.from(vector as Float32Array), [2, 3, 4]);
+  assert.ok(await tf.setBackend('wasm'));
+  const integers = tf.slice(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32'), [1, 1], [1, 2]);
+  assert.equal(integers.dtype, 'int32');
+  assert.deepEqual(Array.from(integers.dataSync()), [5, 6]);
+  integers.dispose();
+  assert.throws(() => tf.slice(tf.tensor(values, shape), [0, 4, 0, 0], [3, 4, 5, 2]), /slice/i);
+});
+
+/**
+ * Nearest 2× upsampling from concatenations, whose gradients are plain slices. The cpu backend's
+ * ResizeNearestNeighborGrad cannot be the reference: it is wrong for batches of more than one.
+ */
+function repeatPixels(x: tf.Tensor): tf.Tensor4D {
+  const [batch = 0, height = 0, width = 0, channels = 0] = x.shape;
+  const columns = tf.reshape(x, [batch, height, width, 1, channels]);
+  const wide = tf.reshape(tf.concat([columns, columns], 3), [batch, height, 1, 2 * width, channels]);
+  return tf.reshape(tf.concat([wide, wide], 2), [batch, 2 * height, 2 * width, channels]);
+}
+
+test('the fused upsample-convolution on wasm matches nearest upsampling + convolution on the cpu backend, with gradients', async () => {
+  for (const [inChannels, outChannels, side] of [
+    [6, 4, 5],
+    [4, 1, 7],
+  ] as const) {
+    const xValues = seeded([2, side, side, inChannels], 30);
+    const filterValues = seeded([3, 3, inChannels, outChannels], 31);
+    const biasValues = seeded([outChannels], 32);
+    const compute = (fused: boolean) => () => {
+      const x = tf.tensor4d(xValues, [2, side, side, inChannels]);
+      const filter = tf.tensor4d(filterValues, [3, 3, inChannels, outChannels]);
+      const bias = tf.tensor1d(biasValues);
+      const op = createUpsampleConvOp(tf);
+      const apply = (a: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor =>
+        fused ? op(a, w, b) : tf.add(tf.conv2d(repeatPixels(a), w as tf.Tensor4D, 1, 'same'), b);
+      const weight = tf.tensor4d(seeded([2, 2 * side, 2 * side, outChannels], 33), [2, 2 * side, 2 * side, outChannels]);
+      const grads = tf.grads((a: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.square(apply(a, w, b)), weight)))([x, filter, bias]);
+      return [apply(x, filter, bias), ...grads];
+    };
+    const reference = await onBackend('cpu', compute(false));
+    const ours = await onBackend('wasm', compute(true));
+    reference.forEach((expected, i) => {
+      const error = relativeError(ours[i] as Float32Array, expected);
+      assert.ok(error < TOLERANCE, `${inChannels}→${outChannels} at ${side}×${side}, output ${i}: relative error ${error.toExponential(2)}`);
+    });
+  }
 });
 
 test('registration is idempotent and touches only the wasm backend', () => {

@@ -1,7 +1,8 @@
 /**
  * Makes the wasm backend able to train convolutional models, and faster at it: registers the
  * missing Conv2DBackpropFilter kernel, replaces the slow Conv2DBackpropInput one and routes one-channel
- * Conv2D outputs around XNNPACK's weak spot. Only the
+ * Conv2D outputs around XNNPACK's weak spot, slices float32 tensors inside the heap and
+ * makes Identity share memory instead of copying it. Only the
  * 'wasm' backend's entries in the kernel registry change; other backends keep their kernels.
  */
 import type { Tf } from '../tf';
@@ -9,6 +10,8 @@ import { createConv2dBackpropFilterKernel, CONV2D_BACKPROP_FILTER } from './conv
 import { createConv2dBackpropInputKernel, CONV2D_BACKPROP_INPUT } from './conv2dBackpropInput';
 import { createConv2dKernel, CONV2D } from './conv2dOneOutputChannel';
 import { WASM_BACKEND } from './kernelScope';
+import { createIdentityKernel, IDENTITY } from './identity';
+import { createSliceKernel, SLICE } from './slice';
 import type * as tfjs from '@tensorflow/tfjs';
 
 /** Marks our kernel configs so that a second registration (or a second trainer module) is a no-op. */
@@ -30,7 +33,7 @@ function install(tf: Tf, kernelName: string, create: (original: tfjs.KernelConfi
 }
 
 /** The kernel names this module provides for the wasm backend. */
-export const WASM_TRAINING_KERNELS: readonly string[] = [CONV2D_BACKPROP_FILTER, CONV2D_BACKPROP_INPUT, CONV2D];
+export const WASM_TRAINING_KERNELS: readonly string[] = [CONV2D_BACKPROP_FILTER, CONV2D_BACKPROP_INPUT, CONV2D, SLICE, IDENTITY];
 
 /**
  * Call after the wasm backend is ready (the kernels run the backend's own Conv2D, DepthwiseConv2dNative, BatchMatMul,
@@ -41,4 +44,6 @@ export function registerWasmTrainingKernels(tf: Tf): void {
   install(tf, CONV2D_BACKPROP_FILTER, () => createConv2dBackpropFilterKernel(tf));
   install(tf, CONV2D_BACKPROP_INPUT, (original) => createConv2dBackpropInputKernel(tf, original));
   install(tf, CONV2D, (original) => createConv2dKernel(tf, original));
+  install(tf, SLICE, (original) => createSliceKernel(tf, original));
+  install(tf, IDENTITY, (original) => createIdentityKernel(original));
 }
