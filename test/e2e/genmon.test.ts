@@ -6,30 +6,34 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { repoRoot } from '../../scripts/lib/code-server.mjs';
+import { alertingConfigName, alertingRunName, alertPattern, writeAlertingConfig } from './support/alerting-config';
 import { brokenConfigName, writeBrokenConfig } from './support/broken-config';
 import { secondConfigName, writeSecondConfig } from './support/second-config';
 import { resolveProjectionOptions } from '../../src/core/projection/options';
 import { PROJECTION_CACHE_FILE, projectionCacheKey, readProjectionCache } from '../../src/core/projection/projectionCache';
 import { featureRunConfigName, featureRunIterations, writeFeatureRun } from './support/feature-run';
-import { selectView, stepTimelineToFirst, viewTabs, waitForProjection, waitForView } from './support/projection-view';
+import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForProjection, waitForView } from './support/projection-view';
 import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/session';
 import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
 import {
   activeTabLabels,
   chooseFolderInDialog,
+  chooseQuickFix,
   clickEditorTab,
+  clickNotificationButton,
   codeLensTexts,
   openFile,
   paletteTitles,
   pollFor,
+  quickFixTitles,
   runCommand,
   waitForNotification,
   waitForProblem,
   waitForStatusBarItem,
+  waitForViewRow,
 } from './support/workbench';
 
 const exampleConfig = 'ring8.genmon.yaml';
-const isRunning = (text: string) => /ring8/.test(text) && /running/.test(text);
 const isStopped = (text: string) => /ring8/.test(text) && /stopped/i.test(text);
 const isFailed = (text: string) => /ring8/.test(text) && /error|failed/i.test(text);
 // Two cores shared by code-server, Chromium and the trainer: the first snapshots take a while.
@@ -57,13 +61,18 @@ function requireExampleConfig(workspace: string): void {
   assert.ok(existsSync(join(workspace, exampleConfig)), `examples/${exampleConfig} is missing from ${join(repoRoot, 'examples')}`);
 }
 
-async function startTraining(scenario: { page: import('playwright-core').Page; workspace: string }): Promise<string> {
-  await openFile(scenario.page, exampleConfig);
+async function startTraining(scenario: { page: import('playwright-core').Page; workspace: string }, configName = exampleConfig, runName = 'ring8'): Promise<string> {
+  await openFile(scenario.page, configName);
   // A user starts training from the config they are editing: put the caret in it first, so the
   // command is about that editor and not whatever else last had focus.
   await scenario.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await runCommand(scenario.page, 'Genmon: Start Training');
-  const running = await waitForStatusBarItem(scenario.page, isRunning, 60_000, isFailed);
+  const running = await waitForStatusBarItem(
+    scenario.page,
+    (text) => text.includes(runName) && /running/.test(text),
+    60_000,
+    (text) => text.includes(runName) && /error|failed/i.test(text),
+  );
   const started = await pollFor(async () => (trainerPids(scenario.workspace).length > 0 ? true : undefined), 30_000);
   assert.ok(started, `the status bar says "${running}" but no \`cli.js train\` process runs in ${scenario.workspace}`);
   return running;
@@ -282,6 +291,44 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       const tabsNow = await page.locator('.tabs-container .tab').allInnerTexts();
       assert.ok(tabsNow.some((tab) => tab.includes(`Projection — ${featureRunConfigName}`)), `the panel is named after the run's config (${JSON.stringify(tabsNow)})`);
       await artifacts.screenshot(page, 'reopened-from-cache');
+    });
+  });
+
+  test('an alert appears as a notification, a problem with quick fixes, in the Alerts view and in the panel', async () => {
+    assert.ok(suite);
+    const options = {
+      prepareWorkspace: (workspace: string) => {
+        requireExampleConfig(workspace);
+        writeAlertingConfig(workspace, exampleConfig);
+      },
+    };
+    await withScenario(suite, 'alerts', options, async (scenario) => {
+      const { page, workspace, artifacts } = scenario;
+      await startTraining(scenario, alertingConfigName, alertingRunName);
+
+      const toast = await waitForNotification(page, alertPattern, projectionTimeoutMs);
+      assert.match(toast, /genmon \(alerting/, 'the notification names the run');
+      await artifacts.screenshot(page, 'alert-notification');
+      await clickNotificationButton(page, alertPattern, 'Show in panel');
+      const banner = await waitForAlertBanner(page, alertPattern, 60_000);
+      assert.equal(banner.severity, 'error');
+      await artifacts.screenshot(page, 'alert-banner');
+
+      const problems = await waitForProblem(page, alertPattern, 60_000);
+      assert.match(problems, new RegExp(alertingConfigName.replace(/\./g, '\\.')), 'the problem is filed under the config');
+      const fixes = await quickFixTitles(page, alertPattern, ['Pause training', 'Show in panel'], 60_000);
+      await artifacts.screenshot(page, 'alert-quick-fixes');
+      assert.ok(!fixes.some((title) => /Augment this group/.test(title)), `a health alert offers no augmentation (${JSON.stringify(fixes)})`);
+      await chooseQuickFix(page, 'Pause training');
+      await waitForStatusBarItem(page, (text) => text.includes(alertingRunName) && /paused/.test(text), 30_000);
+
+      // The view lists runs, each with its alerts by rule and kind (the message is the row's tooltip).
+      const rows = await waitForViewRow(page, /genmon alerts/i, /health · gradient-explosion/, 30_000);
+      assert.ok(rows.some((row) => /alerting.*1 active/.test(row)), `the run's row counts its active alert (${JSON.stringify(rows)})`);
+      await artifacts.screenshot(page, 'alerts-view');
+
+      await runCommand(page, 'Genmon: Stop Training');
+      assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
     });
   });
 

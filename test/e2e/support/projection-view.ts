@@ -115,3 +115,37 @@ export async function waitForView(
   if (!reached) throw new Error(`the ${view} view did not reach the expected state within ${timeoutMs / 1000} s (last seen ${JSON.stringify(last)})`);
   return reached;
 }
+
+export interface AlertBanner {
+  readonly text: string;
+  readonly severity: string;
+  readonly realRows: number;
+  readonly generatedRows: number;
+}
+
+/** Waits until a Projection panel shows its alert banner with text that matches. */
+export async function waitForAlertBanner(page: Page, pattern: RegExp, timeoutMs: number): Promise<AlertBanner> {
+  const hosts = page.locator('iframe.webview.ready');
+  const banner = await pollFor(async () => {
+    const count = await hosts.count();
+    for (let index = 0; index < count; index++) {
+      const element = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame().locator('#alert-banner');
+      try {
+        if ((await element.count()) === 0 || !(await element.isVisible())) continue;
+        const text = (await element.innerText({ timeout: 1_000 })).trim();
+        if (!pattern.test(text)) continue;
+        return {
+          text,
+          severity: (await element.getAttribute('data-severity', { timeout: 1_000 })) ?? '',
+          realRows: Number(await element.getAttribute('data-real-rows', { timeout: 1_000 })),
+          generatedRows: Number(await element.getAttribute('data-generated-rows', { timeout: 1_000 })),
+        };
+      } catch {
+        // The frame was replaced while we read it: look again next poll.
+      }
+    }
+    return undefined;
+  }, timeoutMs, 500);
+  if (!banner) throw new Error(`no Projection panel showed an alert banner matching ${pattern} within ${timeoutMs / 1000} s`);
+  return banner;
+}

@@ -112,6 +112,62 @@ export async function waitForNotification(page: Page, pattern: RegExp, timeoutMs
   return found;
 }
 
+/** Clicks a button of the notification toast whose text matches. */
+export async function clickNotificationButton(page: Page, pattern: RegExp, button: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: pattern }).first();
+  await toast.locator('.monaco-button', { hasText: button }).first().click();
+}
+
+/**
+ * Opens the quick-fix menu (Ctrl+.) at the Problems view entry that matches, as a user does after
+ * clicking it, and returns the menu's titles. The menu is left open for chooseQuickFix().
+ */
+export async function quickFixTitles(page: Page, problem: RegExp, expected: readonly string[], timeoutMs: number): Promise<string[]> {
+  const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: problem }).first();
+  const menuRows = page.locator('.action-widget .monaco-list-row');
+  const titles = await pollFor(async () => {
+    // Opening the entry (double-click) puts the caret on the config line the alert is about and
+    // focuses that editor; a single click only selects the line and leaves focus in the list.
+    await row.dblclick();
+    await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: 5_000 });
+    await page.keyboard.press('Control+.');
+    try {
+      await menuRows.first().waitFor({ state: 'visible', timeout: 5_000 });
+    } catch {
+      return undefined;
+    }
+    const labels = (await menuRows.allInnerTexts()).map((label) => label.trim());
+    if (expected.every((title) => labels.some((label) => label.includes(title)))) return labels;
+    await page.keyboard.press('Escape');
+    return undefined;
+  }, timeoutMs, 1_000);
+  if (titles === undefined) throw new Error(`the quick-fix menu for ${problem} never listed ${JSON.stringify(expected)}`);
+  return titles;
+}
+
+/** Picks an entry of the open quick-fix menu by its title. */
+export async function chooseQuickFix(page: Page, title: string): Promise<void> {
+  await page.locator('.action-widget .monaco-list-row').filter({ hasText: title }).first().click();
+}
+
+/**
+ * Expands a side-bar view by its title (matched without regard to case: VS Code capitalises view
+ * names in headers) and returns its rows once one matches.
+ */
+export async function waitForViewRow(page: Page, viewTitle: RegExp, pattern: RegExp, timeoutMs: number): Promise<string[]> {
+  const header = page.locator('.pane-header', { hasText: viewTitle }).first();
+  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  const pane = page.locator('.pane').filter({ has: header }).first();
+  const rows = pane.locator('.pane-body .monaco-list-row');
+  const found = await pollFor(async () => {
+    const texts = (await rows.allInnerTexts()).map((text) => text.trim());
+    return texts.some((text) => pattern.test(text)) ? texts : undefined;
+  }, timeoutMs);
+  if (found === undefined) throw new Error(`the ${viewTitle} view listed no row matching ${pattern}; rows: ${JSON.stringify(await rows.allInnerTexts())}`);
+  return found;
+}
+
 /** Focuses the Problems view and waits for an entry whose text matches; returns the view's text. */
 export async function waitForProblem(page: Page, pattern: RegExp, timeoutMs: number): Promise<string> {
   await runCommand(page, 'Problems: Focus on Problems View');
