@@ -3,6 +3,7 @@
  * Both sides switch over these unions in one handler each, so adding a message is a compile error
  * until both sides handle it.
  */
+import type { InterventionReport } from '../core/analysis/beforeAfter';
 import type { ProjectionLayoutKind, ProjectionStage, ProjectionViewName } from './projection';
 
 export type RunPhase = 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'error' | 'interrupted' | 'waiting';
@@ -108,7 +109,12 @@ export type HostToProjectionMessage =
   | { readonly type: 'streamError'; readonly message: string }
   | { readonly type: 'projectionProblem'; readonly message: string }
   /** Show an alert's points; null clears it. */
-  | { readonly type: 'highlight'; readonly highlight: PanelHighlight | null };
+  | { readonly type: 'highlight'; readonly highlight: PanelHighlight | null }
+  /**
+   * Every intervention of the run (docs/interventions.md) with its before/after comparison, the
+   * whole list each time: it replaces what the panel showed.
+   */
+  | { readonly type: 'interventions'; readonly interventions: readonly InterventionReport[] };
 
 export type ProjectionCommand = 'start' | 'pause' | 'resume' | 'stop';
 const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'stop'];

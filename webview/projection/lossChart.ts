@@ -1,4 +1,4 @@
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ScatterDataPoint } from 'chart.js';
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin, type ScatterDataPoint } from 'chart.js';
 import type { SnapshotFrame } from '../../src/protocol/projectionPanel';
 import { themeColor, withAlpha } from './theme';
 
@@ -12,10 +12,34 @@ export class LossChart {
   private readonly chart: Chart<'line', ScatterDataPoint[]>;
   private selectedIteration = Number.NaN;
   private readonly foreground: string;
+  /** Iterations of the run's interventions, drawn as dashed vertical lines. */
+  private markers: readonly number[] = [];
 
   constructor(canvas: HTMLCanvasElement) {
     this.foreground = themeColor('--vscode-foreground', '#cccccc');
     const grid = withAlpha(this.foreground, 0.12);
+    const markerColor = themeColor('--vscode-charts-yellow', '#cca700');
+    const markerLines: Plugin<'line'> = {
+      id: 'interventionMarkers',
+      afterDatasetsDraw: (chart) => {
+        const { ctx, chartArea } = chart;
+        const x = chart.scales['x'];
+        if (!x || this.markers.length === 0) return;
+        ctx.save();
+        ctx.strokeStyle = markerColor;
+        ctx.lineWidth = 1;
+        ctx.setLineDash([4, 3]);
+        for (const iteration of this.markers) {
+          const pixel = x.getPixelForValue(iteration);
+          if (pixel < chartArea.left || pixel > chartArea.right) continue;
+          ctx.beginPath();
+          ctx.moveTo(pixel, chartArea.top);
+          ctx.lineTo(pixel, chartArea.bottom);
+          ctx.stroke();
+        }
+        ctx.restore();
+      },
+    };
     this.chart = new Chart(canvas, {
       type: 'line',
       data: { datasets: [] },
@@ -29,7 +53,16 @@ export class LossChart {
           y: { type: 'linear', ticks: { color: this.foreground }, grid: { color: grid } },
         },
       },
+      plugins: [markerLines],
     });
+    canvas.dataset['markers'] = '0';
+  }
+
+  /** Marks interventions with vertical lines at their iterations. */
+  setMarkers(iterations: readonly number[]): void {
+    this.markers = iterations;
+    this.chart.canvas.dataset['markers'] = String(iterations.length);
+    this.chart.update('none');
   }
 
   setFrames(frames: readonly SnapshotFrame[]): void {

@@ -3,12 +3,15 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { axesFor, coordinateRange, type Bounds } from '../../src/core/monitor/viewBounds';
 import { exactFrames, ViewFrameTable, type ShownFrame } from '../../src/core/monitor/viewFrameTable';
 import { describeShown, VIEW_LABELS } from '../../src/core/monitor/viewStatus';
+import type { InterventionReport } from '../../src/core/analysis/beforeAfter';
 import { PROJECTION_VIEW_NAMES, type ProjectionViewName } from '../../src/protocol/projection';
 import type { HostToProjectionMessage, PanelHighlight, RunStatusView, SnapshotFrame, ViewFrame } from '../../src/protocol/projectionPanel';
+import { InterventionsView } from './interventionsView';
 import { LossChart } from './lossChart';
 import { ScatterView } from './scatterView';
 import styles from './style.css';
 import { categoryColors } from './theme';
+import { TimelineMarkers } from './timelineMarkers';
 import { vscode } from './vscodeApi';
 
 interface PanelModel {
@@ -21,6 +24,7 @@ interface PanelModel {
   follow: boolean;
   status: RunStatusView | undefined;
   highlight: PanelHighlight | null;
+  interventions: readonly InterventionReport[];
 }
 
 const saved = vscode.getState() as { selectedIndex?: number; follow?: boolean; view?: string } | undefined;
@@ -34,6 +38,7 @@ const model: PanelModel = {
   follow: saved?.follow ?? true,
   status: undefined,
   highlight: null,
+  interventions: [],
 };
 /** Each frame's coordinate range, computed once: the axes are the union over a view's frames. */
 const ranges = new WeakMap<ViewFrame, Bounds | undefined>();
@@ -67,11 +72,15 @@ app.innerHTML = `
   </main>
   <div class="timeline">
     <vscode-button id="previous-button" secondary title="Previous snapshot" aria-label="Previous snapshot">◀</vscode-button>
-    <input id="timeline" type="range" min="0" max="0" value="0" step="1" aria-label="Snapshot">
+    <div class="timeline-track">
+      <input id="timeline" type="range" min="0" max="0" value="0" step="1" aria-label="Snapshot">
+      <div id="timeline-markers" data-count="0" aria-hidden="true"></div>
+    </div>
     <vscode-button id="next-button" secondary title="Next snapshot" aria-label="Next snapshot">▶</vscode-button>
     <vscode-checkbox id="follow" checked>Follow latest</vscode-checkbox>
     <span id="snapshot-status" data-snapshot-count="0" data-points="0">no snapshot yet</span>
-  </div>`;
+  </div>
+  <vscode-collapsible id="interventions" data-count="0" data-provisional="0" hidden></vscode-collapsible>`;
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const timeline = element<HTMLInputElement>('timeline');
@@ -85,6 +94,11 @@ const alertBanner = element<HTMLElement>('alert-banner');
 const alertText = element<HTMLElement>('alert-text');
 const scatter = new ScatterView(element<HTMLCanvasElement>('projection-canvas'));
 const losses = new LossChart(element<HTMLCanvasElement>('loss-canvas'));
+const timelineMarkers = new TimelineMarkers(element<HTMLElement>('timeline-markers'));
+const interventionsView = new InterventionsView(element<HTMLElement & { heading: string; description: string }>('interventions'), (iteration) => {
+  const index = model.snapshots.findIndex((snapshot) => snapshot?.iteration === iteration);
+  if (index >= 0) select(index, false);
+});
 let shownViews = '';
 
 followBox.checked = model.follow;
@@ -139,6 +153,9 @@ function handle(message: HostToProjectionMessage): void {
       }
       model.configUri = message.configUri;
       model.runDir = message.runDir;
+      // The host sends the run's interventions again after a reset.
+      model.interventions = [];
+      showInterventions();
       showStatus(message.status);
       render();
       saveState();
@@ -151,6 +168,8 @@ function handle(message: HostToProjectionMessage): void {
         for (const frame of exactFrames(snapshot)) model.frames.put(frame);
       }
       losses.setFrames(model.snapshots);
+      // Markers sit between snapshots: new snapshots move them along the slider.
+      showTimelineMarkers();
       if (model.follow) model.selected = model.snapshots.length - 1;
       render();
       break;
@@ -177,7 +196,27 @@ function handle(message: HostToProjectionMessage): void {
       showHighlight();
       render();
       break;
+    case 'interventions':
+      model.interventions = message.interventions;
+      showInterventions();
+      break;
   }
+}
+
+function showInterventions(): void {
+  interventionsView.show(model.interventions);
+  losses.setMarkers(model.interventions.map((report) => report.intervention.iteration));
+  showTimelineMarkers();
+}
+
+function showTimelineMarkers(): void {
+  // A snapshot not received yet (batches arrive in order, so rarely) takes its predecessor's iteration, keeping the order.
+  let previous = 0;
+  const iterations = Array.from(model.snapshots, (snapshot) => (previous = snapshot?.iteration ?? previous));
+  timelineMarkers.show(
+    model.interventions.map((report) => report.intervention),
+    iterations,
+  );
 }
 
 function showHighlight(): void {

@@ -12,6 +12,7 @@ import {
 import { Disposable } from '../../dispose';
 import type { Run } from '../../runs/run';
 import type { ProjectionUpdate } from '../../runs/runProjections';
+import { PanelInterventions } from './panelInterventions';
 import { projectionHtml } from './projectionHtml';
 
 export const PROJECTION_VIEW_TYPE = 'genmon.projection';
@@ -31,6 +32,7 @@ const COORDINATES_PER_MESSAGE = 200_000;
 export class ProjectionPanel extends Disposable {
   private run: Run | undefined;
   private runSubscription: vscode.Disposable | undefined;
+  private interventions: PanelInterventions | undefined;
   private ready = false;
   private currentHighlight: PanelHighlight | null = null;
   private readonly disposeEmitter = this.register(new vscode.EventEmitter<void>());
@@ -67,6 +69,7 @@ export class ProjectionPanel extends Disposable {
   attach(run: Run | undefined): void {
     this.runSubscription?.dispose();
     this.run = run;
+    this.interventions = undefined;
     if (run) {
       // Created first, so that on a restarted stream it has cleared its maps before this panel resends.
       const projections = run.projections;
@@ -82,6 +85,10 @@ export class ProjectionPanel extends Disposable {
         }),
         projections.onDidUpdate((update) => this.postProjection(update)),
       ];
+      // Owned with the subscriptions: attaching another run (or none) disposes it.
+      const interventions = new PanelInterventions(run, this.log);
+      subscriptions.push(interventions, interventions.onDidChange((reports) => this.post({ type: 'interventions', interventions: reports })));
+      this.interventions = interventions;
       this.runSubscription = vscode.Disposable.from(...subscriptions);
     } else {
       this.runSubscription = undefined;
@@ -134,6 +141,7 @@ export class ProjectionPanel extends Disposable {
     this.postViewFrames(run.projections.table.all());
     for (const problem of run.timeline.frameProblems.slice(-1)) this.post({ type: 'projectionProblem', message: problem });
     if (this.currentHighlight) this.post({ type: 'highlight', highlight: this.currentHighlight });
+    if (this.interventions) this.post({ type: 'interventions', interventions: this.interventions.current });
   }
 
   private postSnapshots(snapshots: readonly SnapshotFrame[]): void {
