@@ -57,6 +57,19 @@ test('dots: numerosity 2 vs 4 (≥ 0.8 held out)', async () => {
   }
 });
 
+test('dots with a single count: the one-valued numerosity head is not trained, and is trivially exact', async () => {
+  const evaluator = await train(dotsSpec({ size: 16, counts: [2], radius: 0.1 }), { maxIterations: 30 });
+  try {
+    assert.equal(evaluator.accuracy.numerosity, 1);
+    assert.equal(evaluator.chanceAccuracy.numerosity, 1);
+    assert.ok(evaluator.trustworthy('numerosity'), 'nothing to guess is nothing to get wrong');
+    const [first] = evaluator.attributes;
+    assert.deepEqual(first?.values, ['2']);
+  } finally {
+    evaluator.dispose();
+  }
+});
+
 test('pie: number of colours 2 vs 4 (≥ 0.8 held out)', async () => {
   const evaluator = await train(pieSpec({ size: 16, colors: [2, 4], radius: [0.3, 0.4], x: [0.45, 0.55], y: [0.45, 0.55] }), { maxIterations: 400, targetAccuracy: 0.95 });
   try {

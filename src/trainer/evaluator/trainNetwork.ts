@@ -47,11 +47,14 @@ function crossEntropy(tf: Tf, network: ClassifierNetwork, batch: LabelledBatch):
   const { headSizes } = network.spec;
   const images = tf.tensor4d(batch.data, [batch.count, height, width, channels]);
   const logits = network.logits(network.features(images));
-  const terms = logits.map((headLogits, a): Tensor => {
+  // A head with one value (dots with a single allowed count) has nothing to learn: its softmax is
+  // always 1 and its loss always 0, and tf.oneHot refuses a depth of 1.
+  const terms = logits.flatMap((headLogits, a): Tensor[] => {
+    if ((headSizes[a] ?? 1) < 2) return [];
     const column = new Int32Array(batch.count);
     for (let i = 0; i < batch.count; i++) column[i] = batch.labels[i * headSizes.length + a] as number;
     const target = tf.cast(tf.oneHot(tf.tensor1d(column, 'int32'), headSizes[a] ?? 1), 'float32');
-    return tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(headLogits)), 1)));
+    return [tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(headLogits)), 1)))];
   });
   return tf.addN(terms) as tfjs.Scalar;
 }
@@ -74,8 +77,9 @@ export async function trainNetworkEvaluator(tf: Tf, dataset: Dataset, training: 
     const test = rows(heldOut, validationCount, heldOut.count - validationCount, sampleLength, attributes.length);
 
     let iteration = 0;
-    // Without attributes there is nothing to learn; the untrained encoder still gives (random) features.
-    if (attributes.length > 0) {
+    // Without an attribute of two or more values there is nothing to learn; the untrained encoder
+    // still gives (random) features.
+    if (attributes.some(({ values }) => values.length >= 2)) {
       const optimizer = new Adam(tf, 'evaluator', network.variables, { learningRate: training.learningRate, beta1: 0.9, beta2: 0.999 });
       const position = dataset.getPosition();
       // Always the stream's first samples, so one seed trains one network whatever the trainer drew before.
