@@ -1,6 +1,7 @@
 /**
  * `genmon train <config> --run-dir <dir>`: validate the config, pick a backend, train.
  * `genmon train --resume <run-dir>`: continue a stopped run from its newest checkpoint.
+ * `genmon train --resume <run-dir> [--from-checkpoint <k>] --branch-run-dir <dir>`: a new run from one of its checkpoints.
  */
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,11 +11,13 @@ import { removeTrainerPid } from '../core/run/trainerPid';
 import { STREAM_FILE_NAME } from '../protocol/stream';
 import { BackendUnavailableError, selectBackend, type SelectedBackend } from '../trainer/backend';
 import { planResume, ResumeRefusedError, type ResumePlan } from '../trainer/checkpoint/resumePlan';
-import { runTrainer, type TrainerRunOptions } from '../trainer/runTrainer';
+import { runTrainer } from '../trainer/runTrainer';
 import { StopSignal } from '../trainer/stopSignal';
+import { prepareBranchRun } from './branchRun';
 import type { CliIo } from './cliIo';
 import { parseCommandLine, singlePositional } from './commandLine';
 import { EXIT_USAGE, type ExitCode } from './exitCodes';
+import { continuedBackendRequest, type PreparedRun } from './preparedRun';
 import { UsageError } from './usageError';
 
 const BACKENDS: readonly BackendChoice[] = ['auto', 'wasm', 'cpu', 'tensorflow'];
@@ -29,6 +32,11 @@ export interface TrainArguments {
   readonly exitWithParent: boolean;
   /** Present (true) only for `--resume <run-dir>`: then `runDir` is that run and `configPath` is empty. */
   readonly resume?: true;
+  /**
+   * Present only for `--resume <run-dir> --branch-run-dir <dir>`: the run branched from and its
+   * checkpoint (undefined: the newest); `runDir` is then the new branch directory, `configPath` empty.
+   */
+  readonly branch?: { readonly parentRunDir: string; readonly checkpoint: string | undefined };
 }
 
 /** Throws UsageError for anything that is not a runnable train command line. */
@@ -40,6 +48,8 @@ export function parseTrainArguments(args: readonly string[]): TrainArguments {
     backend: { type: 'string' },
     'tfjs-node-path': { type: 'string' },
     'exit-with-parent': { type: 'boolean', default: false },
+    'from-checkpoint': { type: 'string' },
+    'branch-run-dir': { type: 'string' },
   });
   if (values.help) {
     return { help: true, configPath: '', runDir: '', maxIterations: undefined, backend: undefined, tfjsNodePath: undefined, exitWithParent: false };
@@ -52,7 +62,17 @@ export function parseTrainArguments(args: readonly string[]): TrainArguments {
   } else {
     singlePositional(positionals, '<config>');
   }
-  const runDir = resumeDir ?? values['run-dir'];
+  const branchDir = values['branch-run-dir'];
+  const fromCheckpoint = values['from-checkpoint'];
+  if (resumeDir === undefined && (branchDir !== undefined || fromCheckpoint !== undefined)) {
+    throw new UsageError('--from-checkpoint and --branch-run-dir branch from an existing run: pass it as --resume <run-dir>');
+  }
+  if (fromCheckpoint !== undefined && branchDir === undefined) {
+    throw new UsageError('--from-checkpoint needs --branch-run-dir <dir>: a run continues in place only from its newest checkpoint; an earlier one starts a branch run in a new directory');
+  }
+  if (branchDir === '') throw new UsageError('--branch-run-dir needs a <dir>');
+  if (fromCheckpoint === '') throw new UsageError('--from-checkpoint needs a checkpoint (its iteration, e.g. 200)');
+  const runDir = branchDir ?? resumeDir ?? values['run-dir'];
   if (runDir === undefined || runDir === '') throw new UsageError('missing --run-dir <dir>');
 
   let maxIterations: number | undefined;
@@ -75,7 +95,8 @@ export function parseTrainArguments(args: readonly string[]): TrainArguments {
     backend: backend as BackendChoice | undefined,
     tfjsNodePath: values['tfjs-node-path'],
     exitWithParent: values['exit-with-parent'] ?? false,
-    ...(resumeDir !== undefined ? { resume: true as const } : {}),
+    ...(resumeDir !== undefined && branchDir === undefined ? { resume: true as const } : {}),
+    ...(resumeDir !== undefined && branchDir !== undefined ? { branch: { parentRunDir: resumeDir, checkpoint: fromCheckpoint } } : {}),
   };
 }
 
@@ -118,23 +139,6 @@ function runDirProblem(runDir: string): string | undefined {
   return undefined;
 }
 
-/** The backend a resumed run asks for: the one the run used, so it computes the same way (or --backend). */
-function resumedBackendChoice(plan: ResumePlan, args: TrainArguments): { requested: BackendChoice; requestedBy: string } {
-  if (args.backend !== undefined) return { requested: args.backend, requestedBy: '--backend' };
-  const used = plan.header.trainer.backend;
-  if (used === 'wasm' || used === 'cpu') return { requested: used, requestedBy: 'the resumed run' };
-  if (used === 'tensorflow' || used === 'tensorflow-gpu') return { requested: 'tensorflow', requestedBy: 'the resumed run' };
-  return { requested: plan.config.training.backend, requestedBy: 'config training.backend' };
-}
-
-interface PreparedRun {
-  readonly config: ExperimentConfig;
-  readonly configText: string;
-  readonly configPath: string;
-  readonly backendRequest: { requested: BackendChoice; requestedBy: string };
-  readonly resume?: TrainerRunOptions['resume'];
-}
-
 function prepareNewRun(args: TrainArguments, io: CliIo): PreparedRun | undefined {
   const loaded = loadValidConfig(args.configPath, io);
   if (!loaded) return undefined;
@@ -169,13 +173,17 @@ function prepareResumedRun(args: TrainArguments, io: CliIo): PreparedRun | undef
     config,
     configText: plan.header.configSource ?? '',
     configPath: plan.header.configPath ?? '',
-    backendRequest: resumedBackendChoice(plan, args),
+    backendRequest: continuedBackendRequest(plan.header, plan.config, args.backend, 'the resumed run'),
     resume: { header: plan.header, configHash: plan.configHash, checkpoint: plan.checkpoint, checkpointPath: plan.checkpointPath },
   };
 }
 
 export async function trainCommand(args: TrainArguments, io: CliIo): Promise<ExitCode> {
-  const prepared = args.resume ? prepareResumedRun(args, io) : prepareNewRun(args, io);
+  const prepared = args.branch
+    ? prepareBranchRun({ ...args.branch, branchRunDir: args.runDir, maxIterations: args.maxIterations, backend: args.backend }, io)
+    : args.resume
+      ? prepareResumedRun(args, io)
+      : prepareNewRun(args, io);
   if (!prepared) return EXIT_USAGE;
   const { config } = prepared;
 
@@ -207,6 +215,7 @@ export async function trainCommand(args: TrainArguments, io: CliIo): Promise<Exi
       configPath: prepared.configPath,
       runDir: args.runDir,
       ...(prepared.resume ? { resume: prepared.resume } : {}),
+      ...(prepared.branch ? { branch: prepared.branch } : {}),
       backend,
       stop,
       out: io.out,

@@ -13,6 +13,7 @@ See docs/cli.md for the run directory layout and exit codes.`;
 
 export const TRAIN_USAGE = `Usage: genmon train <config> --run-dir <dir> [options]
        genmon train --resume <run-dir> [--max-iterations <n>] [options]
+       genmon train --resume <run-dir> [--from-checkpoint <k>] --branch-run-dir <new-dir> [options]
 
 Validates the config, then trains and appends snapshots to <dir>/stream.gms. While it trains,
 <dir>/control.json lets clients pause, resume, stop or checkpoint it (docs/control-channel.md).
@@ -21,14 +22,20 @@ Options:
   --run-dir <dir>           Run directory to create (must not already hold a stream)   [required]
   --resume <run-dir>        Continue a stopped run from its newest checkpoint, appending to its
                             stream (the config comes from the run; no <config>, no --run-dir)
-  --max-iterations <n>      Override training.maxIterations (resuming: train up to n)
+  --branch-run-dir <dir>    With --resume: start a NEW run in <dir> (new or empty) from a checkpoint
+                            of <run-dir>, which is left untouched; the new stream's header names
+                            its parent (branchOf)
+  --from-checkpoint <k>     With --branch-run-dir: the checkpoint to branch from, by iteration (200)
+                            or folder (checkpoints/200); default: the newest
+  --max-iterations <n>      Override training.maxIterations (resuming or branching: train up to n)
   --backend <name>          auto | wasm | cpu | tensorflow (overrides training.backend)
   --tfjs-node-path <dir>    A folder whose node_modules holds @tensorflow/tfjs-node(-gpu)
   --exit-with-parent        Stop (as on SIGTERM) when stdin closes: for a parent that pipes stdin
   -h, --help                Show this help
 
 Exit codes: 0 completed or stopped, 1 training failed, 2 nothing done (bad arguments or config,
-run directory in use, backend unavailable, nothing to resume).`;
+run directory in use, backend unavailable, nothing to resume, no such checkpoint, branch directory
+not empty).`;
 
 export const INSPECT_USAGE = `Usage: genmon inspect <run-dir> [--json]
 

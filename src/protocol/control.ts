@@ -78,9 +78,42 @@ export interface AugmentCommand {
   readonly count?: number;
 }
 
-export type ControlCommand = PauseCommand | ResumeCommand | StopCommand | CheckpointCommand | StatusCommand | SetCommand | AugmentCommand;
+export type SampleMethod = 'magnet';
+export const SAMPLE_METHODS: readonly SampleMethod[] = ['magnet'];
+
+/** Bounds of a `sample` command: the trainer does the work between two steps, holding up training. */
+export const SAMPLE_LIMITS = {
+  defaultCount: 200,
+  maxCount: 1000,
+  defaultPoolSize: 2000,
+  maxPoolSize: 20000,
+  /** |ρ| at most this: beyond it one pool member takes all the weight. */
+  maxRho: 10,
+  maxK: 128,
+} as const;
+
+/**
+ * Draws `count` standard samples (z ~ N(0, I)) and `count` MaGNET samples of the model before the
+ * next step, evaluates both, and records them in one `sampled` event (docs/control-channel.md,
+ * "Sampling"); training data and weights are unchanged. The ack comes first, the event when done.
+ */
+export interface SampleCommand {
+  readonly type: 'sample';
+  readonly id: RequestId;
+  readonly method: SampleMethod;
+  /** Samples per set (default 200, at most 1000). */
+  readonly count?: number;
+  /** Latents MaGNET chooses among (default 2000, at least `count`, at most 20000). */
+  readonly poolSize?: number;
+  /** Singular values in the volume element (default: all there are). */
+  readonly k?: number;
+  /** Weight exponent (default 1: MaGNET; 0 is standard sampling, < 0 favours modes). */
+  readonly rho?: number;
+}
+
+export type ControlCommand = PauseCommand | ResumeCommand | StopCommand | CheckpointCommand | StatusCommand | SetCommand | AugmentCommand | SampleCommand;
 export type ControlCommandType = ControlCommand['type'];
-export const CONTROL_COMMAND_TYPES: readonly ControlCommandType[] = ['pause', 'resume', 'stop', 'checkpoint', 'status', 'set', 'augment'];
+export const CONTROL_COMMAND_TYPES: readonly ControlCommandType[] = ['pause', 'resume', 'stop', 'checkpoint', 'status', 'set', 'augment', 'sample'];
 
 export type ClientMessage = HelloMessage | ControlCommand;
 
@@ -106,7 +139,7 @@ export interface ControlAck {
   readonly settings: TrainerSettings;
   /** checkpoint: the absolute path of the checkpoint folder written. */
   readonly checkpoint?: string;
-  /** Set when the command changed nothing, e.g. pause while already paused; for augment, what it did. */
+  /** Set when the command changed nothing, e.g. pause while already paused; for augment, what it did; for sample, what will be drawn. */
   readonly note?: string;
 }
 
@@ -217,7 +250,35 @@ function clientMessageFrom(fields: Fields, id: RequestId | undefined): ClientMes
       return setCommandFrom(fields, id);
     case 'augment':
       return augmentCommandFrom(fields, id);
+    case 'sample':
+      return sampleCommandFrom(fields, id);
   }
+}
+
+function sampleCommandFrom(fields: Fields, id: RequestId): SampleCommand {
+  allowOnly(fields, ['type', 'id', 'method', 'count', 'poolSize', 'k', 'rho']);
+  const method = fields['method'];
+  if (typeof method !== 'string' || !(SAMPLE_METHODS as readonly string[]).includes(method)) throw new Invalid('invalid-request', `"method" must be one of ${SAMPLE_METHODS.join(', ')}`);
+  const count = optionalNumber(fields, 'count', true);
+  if (count !== undefined && !(count >= 1 && count <= SAMPLE_LIMITS.maxCount)) throw new Invalid('invalid-request', `"count" must be 1 to ${SAMPLE_LIMITS.maxCount}`);
+  const poolSize = optionalNumber(fields, 'poolSize', true);
+  if (poolSize !== undefined && !(poolSize >= 1 && poolSize <= SAMPLE_LIMITS.maxPoolSize)) throw new Invalid('invalid-request', `"poolSize" must be 1 to ${SAMPLE_LIMITS.maxPoolSize}`);
+  const samples = count ?? SAMPLE_LIMITS.defaultCount;
+  const pool = poolSize ?? SAMPLE_LIMITS.defaultPoolSize;
+  if (samples > pool) throw new Invalid('invalid-request', `"count" (${samples}) cannot exceed "poolSize" (${pool}): the samples are drawn from the pool without replacement`);
+  const k = optionalNumber(fields, 'k', true);
+  if (k !== undefined && !(k >= 1 && k <= SAMPLE_LIMITS.maxK)) throw new Invalid('invalid-request', `"k" must be 1 to ${SAMPLE_LIMITS.maxK}`);
+  const rho = optionalNumber(fields, 'rho', false);
+  if (rho !== undefined && !(Math.abs(rho) <= SAMPLE_LIMITS.maxRho)) throw new Invalid('invalid-request', `"rho" must be between -${SAMPLE_LIMITS.maxRho} and ${SAMPLE_LIMITS.maxRho}`);
+  return {
+    type: 'sample',
+    id,
+    method: method as SampleMethod,
+    ...(count !== undefined ? { count } : {}),
+    ...(poolSize !== undefined ? { poolSize } : {}),
+    ...(k !== undefined ? { k } : {}),
+    ...(rho !== undefined ? { rho } : {}),
+  };
 }
 
 function setCommandFrom(fields: Fields, id: RequestId): SetCommand {

@@ -4,6 +4,7 @@
  * until both sides handle it.
  */
 import type { InterventionReport } from '../core/analysis/beforeAfter';
+import type { MagnetComparison } from '../core/analysis/magnetComparison';
 import type { ProjectionLayoutKind, ProjectionStage, ProjectionViewName } from './projection';
 
 export type RunPhase = 'starting' | 'running' | 'paused' | 'stopping' | 'completed' | 'stopped' | 'error' | 'interrupted' | 'waiting';
@@ -100,6 +101,32 @@ export interface PanelHighlight {
   readonly generatedLabel: string;
 }
 
+/** Images of one sample set: 8-bit HWC thumbnails, `count` of them, row-major. */
+export interface ThumbnailGrid {
+  readonly count: number;
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+  readonly data: readonly number[];
+}
+
+/** One set of a `sampled` event as the panel draws it: its 2-D points, or its thumbnails. */
+export interface MagnetSetPanelView {
+  readonly set: 'standard' | 'magnet';
+  readonly count: number;
+  /** 2-D data only: [x0, y0, x1, y1, …]. */
+  readonly points?: readonly number[];
+  readonly thumbnails?: ThumbnailGrid;
+}
+
+/** The "MaGNET vs standard" section (Genmon: Sample Uniformly (MaGNET)): both sets and their measures. */
+export interface MagnetComparisonPanelView {
+  readonly comparison: MagnetComparison;
+  /** 2-D data only: the real reference, drawn under both sets. */
+  readonly realPoints?: readonly number[];
+  readonly sets: readonly MagnetSetPanelView[];
+}
+
 export type HostToProjectionMessage =
   | { readonly type: 'reset'; readonly configUri: string; readonly runDir?: string; readonly status: RunStatusView }
   | { readonly type: 'snapshots'; readonly snapshots: readonly SnapshotFrame[] }
@@ -114,7 +141,11 @@ export type HostToProjectionMessage =
    * Every intervention of the run (docs/interventions.md) with its before/after comparison, the
    * whole list each time: it replaces what the panel showed.
    */
-  | { readonly type: 'interventions'; readonly interventions: readonly InterventionReport[] };
+  | { readonly type: 'interventions'; readonly interventions: readonly InterventionReport[] }
+  /** The latest MaGNET comparison of the run; null clears the section (another run). */
+  | { readonly type: 'magnetComparison'; readonly view: MagnetComparisonPanelView | null }
+  /** While a `sample` is drawn, and why one failed; null clears the line. */
+  | { readonly type: 'magnetStatus'; readonly status: { readonly text: string; readonly kind: 'busy' | 'error' } | null };
 
 export type ProjectionCommand = 'start' | 'pause' | 'resume' | 'stop';
 const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'stop'];
@@ -122,6 +153,8 @@ const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'sto
 export type ProjectionToHostMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'command'; readonly command: ProjectionCommand }
+  /** The panel's "Sample uniformly" button: runs Genmon: Sample Uniformly (MaGNET) for this config. */
+  | { readonly type: 'sampleUniformly' }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string };
 
 /** Host-side guard: webview messages are untrusted input. */
@@ -130,6 +163,7 @@ export function isProjectionToHostMessage(value: unknown): value is ProjectionTo
   const message = value as { type?: unknown; command?: unknown; level?: unknown; message?: unknown };
   switch (message.type) {
     case 'ready':
+    case 'sampleUniformly':
       return true;
     case 'command':
       return typeof message.command === 'string' && PROJECTION_COMMANDS.includes(message.command);

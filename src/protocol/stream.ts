@@ -56,6 +56,18 @@ export interface EvaluatorInfo {
   readonly fromCache: boolean;
 }
 
+/**
+ * Where a branch run came from: `genmon train --resume <parent> --from-checkpoint <k> --branch-run-dir <dir>`
+ * started it in a new directory from the parent's checkpoint, leaving the parent untouched.
+ */
+export interface BranchOrigin {
+  readonly parentRunId: string;
+  /** The parent's run directory as the branching trainer saw it (absolute). */
+  readonly parentRunDir: string;
+  /** The iteration of the parent's checkpoint the branch continued from; its first step is the next one. */
+  readonly checkpointIteration: number;
+}
+
 export interface HeaderRecord {
   readonly type: 'header';
   readonly formatVersion: number;
@@ -70,6 +82,8 @@ export interface HeaderRecord {
   readonly trainer: TrainerInfo;
   /** The evaluator; absent when the run stopped before its evaluator was ready, and in streams of older trainers. */
   readonly evaluator?: EvaluatorInfo;
+  /** Set only in a branch run's stream; older streams and fresh runs have none. */
+  readonly branchOf?: BranchOrigin;
 }
 
 /** Losses recorded since the previous snapshot, one value per iteration. */
@@ -100,10 +114,30 @@ export interface SnapshotRecord {
  * `paused` / `unpaused`: the control channel's pause and resume; `resumed`: a new trainer process
  * continued the run from a checkpoint (`genmon train --resume`), at the event's iteration;
  * `set`: a setting changed; `augmented`: an `augment` changed the training data from the next
- * step; `command`: any other control command (one that changed nothing, was refused, or is not
+ * step; `sampled`: a `sample` drew standard and MaGNET samples (its arrays hold both sets);
+ * `command`: any other control command (one that changed nothing, was refused, or is not
  * carried out). docs/stream-format.md describes each.
  */
-export type RunEventKind = 'started' | 'paused' | 'unpaused' | 'resumed' | 'stopping' | 'checkpoint' | 'set' | 'augmented' | 'command' | 'warning' | 'error';
+export type RunEventKind = 'started' | 'paused' | 'unpaused' | 'resumed' | 'stopping' | 'checkpoint' | 'set' | 'augmented' | 'sampled' | 'command' | 'warning' | 'error';
+
+/** The two sets of a `sampled` event, in the order they are drawn and shown. */
+export const SAMPLE_SET_NAMES = ['standard', 'magnet'] as const;
+export type SampleSetName = (typeof SAMPLE_SET_NAMES)[number];
+
+/**
+ * The arrays of one set of a `sampled` event (docs/stream-format.md): outputs in the form of a
+ * snapshot's `generated` (and thumbnails for images), latents, and the evaluator's outputs.
+ */
+export function sampleSetArrayNames(set: SampleSetName) {
+  return {
+    samples: set,
+    thumbs: `${set}Thumbs`,
+    latent: `${set}Latent`,
+    features: `${set}Features`,
+    predictions: `${set}Predictions`,
+    confidence: `${set}Confidence`,
+  } as const;
+}
 
 export interface EventRecord {
   readonly type: 'event';
@@ -114,6 +148,8 @@ export interface EventRecord {
   readonly message?: string;
   /** Machine-readable facts of the event, a JSON object (`augmented`: method, group, shares, samples). */
   readonly details?: Readonly<Record<string, unknown>>;
+  /** Named arrays, as a snapshot's; only `sampled` events have them (docs/stream-format.md). */
+  readonly arrays?: ArrayMap;
 }
 
 export type EndReason = 'completed' | 'stopped' | 'error';

@@ -1,6 +1,7 @@
 /**
  * One training run from start to end record: creates the run's stream (or, resuming, reopens it
- * and restores the newest checkpoint), records the trainer's pid, opens the control channel,
+ * and restores the newest checkpoint; or, branching, creates it with a header naming the parent
+ * and restores the parent's checkpoint), records the trainer's pid, opens the control channel,
  * trains, saves a checkpoint when training stops or completes, and always finishes with an `end`
  * record (completed, stopped or error), the control channel closed and the pid file removed —
  * unless the process is killed. Before the first step it trains (or loads) the evaluator
@@ -13,7 +14,7 @@ import type { ExperimentConfig } from '../core/config/types';
 import { runIdForDirectory } from '../core/run/runId';
 import { removeTrainerPid, writeTrainerPid } from '../core/run/trainerPid';
 import { StreamWriter } from '../core/stream/writer';
-import { STREAM_FILE_NAME, STREAM_FORMAT_VERSION, type EndRecord, type EvaluatorInfo, type HeaderRecord } from '../protocol/stream';
+import { STREAM_FILE_NAME, STREAM_FORMAT_VERSION, type BranchOrigin, type EndRecord, type EvaluatorInfo, type HeaderRecord } from '../protocol/stream';
 import type { SelectedBackend } from './backend';
 import { writeCheckpoint, type Checkpoint, type CheckpointReason, type WrittenCheckpoint } from './checkpoint/checkpointStore';
 import { configHash } from './checkpoint/configHash';
@@ -37,6 +38,16 @@ export interface TrainerResume {
   readonly checkpointPath: string;
 }
 
+/**
+ * What a branch run starts from (see checkpoint/branchPlan.ts): a new stream in a new directory,
+ * whose header names the parent, continuing from one of the parent's checkpoints.
+ */
+export interface TrainerBranch {
+  readonly origin: BranchOrigin;
+  readonly checkpoint: Checkpoint;
+  readonly checkpointPath: string;
+}
+
 export interface TrainerRunOptions {
   /** The config after defaults and command-line overrides: what the header records and the run uses. */
   readonly config: ExperimentConfig;
@@ -50,6 +61,8 @@ export interface TrainerRunOptions {
   readonly clock?: () => number;
   /** Continue a run from a checkpoint, appending to its stream, instead of starting one. */
   readonly resume?: TrainerResume;
+  /** Start a new run from another run's checkpoint; exclusive with `resume`. */
+  readonly branch?: TrainerBranch;
   /** Open the control channel (default true). */
   readonly control?: boolean;
   /** Overrides of the evaluator's training budget (tests use a small one); default: GENMON_EVALUATOR_TRAINING, else none. */
@@ -76,11 +89,14 @@ function headerFor(options: TrainerRunOptions, startTime: number, evaluator?: Ev
     configPath: path.resolve(options.configPath),
     trainer: { name: TRAINER_NAME, version: genmonVersion, backend: backend.backend, backendReason: backend.reason },
     ...(evaluator ? { evaluator } : {}),
+    ...(options.branch ? { branchOf: options.branch.origin } : {}),
   };
 }
 
 export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExitCode> {
-  const { config, runDir, backend, stop, resume } = options;
+  const { config, runDir, backend, stop, resume, branch } = options;
+  // Resuming and branching both continue from a checkpoint; only resuming appends to its run.
+  const startCheckpoint = resume?.checkpoint ?? branch?.checkpoint;
   const clock = options.clock ?? Date.now;
   const startTime = clock();
   const streamPath = path.join(runDir, STREAM_FILE_NAME);
@@ -100,7 +116,7 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
   };
   try {
     writeTrainerPid(runDir);
-    const startIteration = resume?.checkpoint.iteration ?? 0;
+    const startIteration = startCheckpoint?.iteration ?? 0;
     if (resume) {
       const { checkpoint } = resume;
       const dropped = writer.droppedBytes > 0 ? `; dropped ${writer.droppedBytes} bytes of an incomplete record` : '';
@@ -109,12 +125,12 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
     }
 
     // elapsedSeconds in snapshots counts training time: a resumed run goes on from the checkpoint's.
-    const trainingStart = startTime - (resume?.checkpoint.elapsedSeconds ?? 0) * 1000;
+    const trainingStart = startTime - (startCheckpoint?.elapsedSeconds ?? 0) * 1000;
     // Relative image-folder paths resolve against the config's folder, as the editor's checks do.
     const baseDirectory = options.configPath !== '' ? path.dirname(path.resolve(options.configPath)) : undefined;
     const activeSession = new TrainingSession(backend.tf, config, trainingStart, baseDirectory !== undefined ? { baseDirectory } : {});
     session = activeSession;
-    if (resume) activeSession.restoreState(resume.checkpoint.state);
+    if (startCheckpoint) activeSession.restoreState(startCheckpoint.state);
     const evaluatorTraining = options.evaluatorTraining ?? evaluatorTrainingFromEnvironment(process.env);
     const evaluator = await runEvaluator(activeSession, {
       name: config.name,
@@ -128,7 +144,7 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
       err: options.err,
     });
     if ('stoppedBy' in evaluator) {
-      // Nothing trained yet: no checkpoint to save; a resumed run keeps the one it started from.
+      // Nothing trained yet: no checkpoint to save; a resumed run keeps the one it started from, a branch has its parent's.
       if (!headerWritten) writeHeader();
       const end: EndRecord = { type: 'end', reason: 'stopped', iteration: startIteration, time: clock(), message: `stopped by ${evaluator.stoppedBy.cause} during evaluator training` };
       writer.write(end);
@@ -137,9 +153,17 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
     }
     if (!resume) {
       writeHeader(evaluator.summary);
-      writer.write({ type: 'event', kind: 'started', iteration: 0, time: clock(), message: `backend ${backend.backend} (${backend.reason})` });
+      const origin = branch ? `branch of run ${branch.origin.parentRunId} from ${branch.checkpointPath}; ` : '';
+      writer.write({ type: 'event', kind: 'started', iteration: startIteration, time: clock(), message: `${origin}backend ${backend.backend} (${backend.reason})` });
     }
-    const settings = resume?.checkpoint.settings ?? { learningRate: config.training.learningRate, snapshotEvery: config.snapshot.every };
+    if (branch) {
+      // A branch's stream would otherwise show nothing until its first snapshot step: give panels the
+      // checkpoint's state as a first frame. Snapshots draw no training randomness, so this changes no step.
+      const first = activeSession.snapshot(startIteration, clock());
+      writer.write(first);
+      options.out(formatProgressLine(config.name, first, config.training.maxIterations, backend.backend, activeSession.lossNames));
+    }
+    const settings = startCheckpoint?.settings ?? { learningRate: config.training.learningRate, snapshotEvery: config.snapshot.every };
 
     const saveCheckpoint = (reason: CheckpointReason): WrittenCheckpoint =>
       writeCheckpoint(runDir, {

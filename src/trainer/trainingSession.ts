@@ -21,6 +21,7 @@ import { createModel } from './models/createModel';
 import type { GenerativeModel } from './models/model';
 import { modelSpecFromConfig } from './modelSpecFromConfig';
 import { createRandom, isRandomState, type ResumableRandom } from './random';
+import { prepareSampling, type SampleDrawing, type SampleRequest } from './sampling/drawSampleSets';
 import { SnapshotEvaluation } from './snapshot/evaluatorArrays';
 import { discriminateReal, encodeReal, generateFromBank } from './snapshot/modelOutputs';
 import { countNonFinite, NON_FINITE_WEIGHTS_METRIC } from './snapshot/nonFiniteWeights';
@@ -180,6 +181,16 @@ export class TrainingSession {
       ? (group: AttributeGroup, count: number, iteration: number) => synthesizeGroup({ tf: this.tf, generator: this.model, evaluator, seed: this.config.seed }, group, count, iteration)
       : undefined;
     return applyAugment(request, { dataset: this.dataset, iteration: this.iterationsDone, baseDirectory: this.baseDirectory, ...(synthesize ? { synthesize } : {}) });
+  }
+
+  /**
+   * Checks a `sample` request (docs/control-channel.md, "Sampling"), throwing a SampleError when it
+   * cannot be carried out, and returns the drawing to run between two steps; it changes no state.
+   */
+  sample(request: SampleRequest): SampleDrawing {
+    const { projectionImageSize, thumbnails: thumbnailCount, thumbnailSize } = this.config.snapshot;
+    const form = { kind: this.dataset.kind, shape: this.dataset.shape, projectionImageSize, thumbnails: thumbnailCount, thumbnailSize };
+    return prepareSampling({ tf: this.tf, model: this.model, evaluator: this.evaluator, form, seed: this.config.seed }, request);
   }
 
   /** Applies from the next step. */

@@ -10,9 +10,12 @@ import { ConfigCodeLensProvider } from './config/configCodeLens';
 import { ConfigDiagnostics } from './config/configDiagnostics';
 import { CONFIG_SELECTOR, isConfigUri } from './config/configDocuments';
 import { ConfigHoverProvider } from './config/configHover';
+import { registerMagnetCommands } from './magnet/sampleUniformly';
 import { DisposableStore } from './dispose';
 import { ProjectionPanels } from './panels/projection/registration';
 import { RunManager } from './runs/runManager';
+import { registerRunsCommands } from './runs/runsCommands';
+import { RUNS_VIEW_ID, RunsView } from './runs/runsView';
 import { readNotifyLevel } from './settings';
 import { RunStatusBar } from './statusBar';
 
@@ -38,7 +41,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const alertsView = store.add(new AlertsView(runs));
   store.add(vscode.window.registerTreeDataProvider(ALERTS_VIEW_ID, alertsView));
   for (const command of registerAlertCommands(runs, panels, log)) store.add(command);
+  for (const command of registerMagnetCommands(runs, panels, log)) store.add(command);
   store.add(new AlertRulesFollower(runs));
+  const runsView = store.add(new RunsView(runs));
+  store.add(vscode.window.registerTreeDataProvider(RUNS_VIEW_ID, runsView));
+  for (const command of registerRunsCommands(runs, runsView, panels)) store.add(command);
 
   // Drives the editor-title play/stop buttons.
   const updateContext = () => {

@@ -8,6 +8,7 @@ import { PROJECTION_VIEW_NAMES, type ProjectionViewName } from '../../src/protoc
 import type { HostToProjectionMessage, PanelHighlight, RunStatusView, SnapshotFrame, ViewFrame } from '../../src/protocol/projectionPanel';
 import { InterventionsView } from './interventionsView';
 import { LossChart } from './lossChart';
+import { MagnetView } from './magnetView';
 import { ScatterView } from './scatterView';
 import styles from './style.css';
 import { categoryColors } from './theme';
@@ -53,6 +54,7 @@ app.innerHTML = `
     <vscode-button id="start-button" title="Genmon: Start Training">Start</vscode-button>
     <vscode-button id="pause-button" secondary title="Genmon: Pause Training">Pause</vscode-button>
     <vscode-button id="stop-button" secondary title="Genmon: Stop Training">Stop</vscode-button>
+    <vscode-button id="sample-button" secondary title="Genmon: Sample Uniformly (MaGNET): compare standard and MaGNET samples with the real data">Sample uniformly</vscode-button>
   </header>
   <p id="message"></p>
   <div id="alert-banner" role="alert" hidden><span id="alert-text"></span><vscode-button id="alert-clear" secondary title="Stop highlighting this alert's points">Clear</vscode-button></div>
@@ -80,7 +82,8 @@ app.innerHTML = `
     <vscode-checkbox id="follow" checked>Follow latest</vscode-checkbox>
     <span id="snapshot-status" data-snapshot-count="0" data-points="0">no snapshot yet</span>
   </div>
-  <vscode-collapsible id="interventions" data-count="0" data-provisional="0" hidden></vscode-collapsible>`;
+  <vscode-collapsible id="interventions" data-count="0" data-provisional="0" hidden></vscode-collapsible>
+  <vscode-collapsible id="magnet-comparison" hidden></vscode-collapsible>`;
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const timeline = element<HTMLInputElement>('timeline');
@@ -99,6 +102,7 @@ const interventionsView = new InterventionsView(element<HTMLElement & { heading:
   const index = model.snapshots.findIndex((snapshot) => snapshot?.iteration === iteration);
   if (index >= 0) select(index, false);
 });
+const magnetView = new MagnetView(element<HTMLElement & { heading: string; description: string; open: boolean }>('magnet-comparison'));
 let shownViews = '';
 
 followBox.checked = model.follow;
@@ -107,6 +111,7 @@ element('stop-button').addEventListener('click', () => vscode.postMessage({ type
 element('pause-button').addEventListener('click', () =>
   vscode.postMessage({ type: 'command', command: model.status?.phase === 'paused' ? 'resume' : 'pause' }),
 );
+element('sample-button').addEventListener('click', () => vscode.postMessage({ type: 'sampleUniformly' }));
 element('alert-clear').addEventListener('click', () => {
   model.highlight = null;
   showHighlight();
@@ -151,6 +156,9 @@ function handle(message: HostToProjectionMessage): void {
         model.highlight = null;
         showHighlight();
       }
+      // The host sends the run's MaGNET comparison again after a reset, if it has one.
+      magnetView.show(null);
+      magnetView.showStatus(null);
       model.configUri = message.configUri;
       model.runDir = message.runDir;
       // The host sends the run's interventions again after a reset.
@@ -199,6 +207,12 @@ function handle(message: HostToProjectionMessage): void {
     case 'interventions':
       model.interventions = message.interventions;
       showInterventions();
+      break;
+    case 'magnetComparison':
+      magnetView.show(message.view);
+      break;
+    case 'magnetStatus':
+      magnetView.showStatus(message.status);
       break;
   }
 }
@@ -359,6 +373,7 @@ function showStatus(status: RunStatusView): void {
   const pause = element<HTMLElement & { disabled: boolean }>('pause-button');
   pause.disabled = status.phase !== 'running' && status.phase !== 'paused';
   pause.textContent = status.phase === 'paused' ? 'Resume' : 'Pause';
+  element<HTMLElement & { disabled: boolean }>('sample-button').disabled = status.phase !== 'running' && status.phase !== 'paused';
   pause.title = status.phase === 'paused' ? 'Genmon: Resume Training' : 'Genmon: Pause Training';
   showMessage(status.message ?? '', status.phase === 'error' || status.phase === 'interrupted' ? 'error' : 'info');
 }

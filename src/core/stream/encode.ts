@@ -13,7 +13,7 @@ interface PlacedArray {
 
 /** Throws a clear Error for a record a reader would reject, so a writer bug cannot produce an unreadable stream. */
 export function encodeRecord(record: StreamRecord): Buffer {
-  const placed = record.type === 'snapshot' ? placeArrays(record.arrays) : [];
+  const placed = record.type === 'snapshot' ? placeArrays(record.arrays) : record.type === 'event' && record.arrays !== undefined ? placeArrays(record.arrays, 'event') : [];
   try {
     return encodeFrame(metaJson(record, placed), placed.map(({ descriptor, bytes }) => ({ offset: descriptor.offset, bytes })));
   } catch (error) {
@@ -63,7 +63,9 @@ function metaJson(record: StreamRecord, placed: readonly PlacedArray[]): string 
           metrics: encodeMetrics(record.metrics),
           arrays: placed.map((array) => array.descriptor),
         }
-      : { ...record };
+      : record.type === 'event' && record.arrays !== undefined
+        ? { ...record, arrays: placed.map((array) => array.descriptor) }
+        : { ...record };
   let json: string;
   try {
     json = JSON.stringify(meta);
@@ -87,12 +89,12 @@ function encodeMetrics(metrics: Readonly<Record<string, number>>): Record<string
   return encoded;
 }
 
-function placeArrays(arrays: Readonly<Record<string, NumericArray>>): PlacedArray[] {
-  if (typeof arrays !== 'object' || arrays === null) throw new Error('cannot write snapshot record: "arrays" is not an object');
+function placeArrays(arrays: Readonly<Record<string, NumericArray>>, recordType: 'snapshot' | 'event' = 'snapshot'): PlacedArray[] {
+  if (typeof arrays !== 'object' || arrays === null) throw new Error(`cannot write ${recordType} record: "arrays" is not an object`);
   const placed: PlacedArray[] = [];
   let offset = 0;
   for (const [name, array] of Object.entries(arrays)) {
-    checkArray(name, array);
+    checkArray(name, array, recordType);
     const bytes = littleEndianBytes(array);
     placed.push({ descriptor: { name, dtype: array.dtype, shape: [...array.shape], offset, byteLength: bytes.byteLength }, bytes });
     offset = alignUp(offset + bytes.byteLength);
@@ -100,9 +102,9 @@ function placeArrays(arrays: Readonly<Record<string, NumericArray>>): PlacedArra
   return placed;
 }
 
-function checkArray(name: string, array: NumericArray): void {
+function checkArray(name: string, array: NumericArray, recordType: 'snapshot' | 'event'): void {
   const problem = name.length === 0 ? 'has an empty name' : arrayProblem(array);
-  if (problem) throw new Error(`cannot write snapshot record: array "${name}" ${problem}`);
+  if (problem) throw new Error(`cannot write ${recordType} record: array "${name}" ${problem}`);
 }
 
 function arrayProblem(array: NumericArray): string | undefined {

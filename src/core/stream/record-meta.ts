@@ -16,6 +16,7 @@ import {
   type StreamRecord,
   type TrainerInfo,
 } from '../../protocol/stream';
+import { BranchOriginError, branchOriginFromJson } from './header-branch';
 import { EvaluatorInfoError, evaluatorInfoFromJson } from './header-evaluator';
 import { dtypeInfo, elementCount, isKnownDType, typedArrayFromLittleEndian } from './dtypes';
 import { metricFromJson } from './metric-json';
@@ -35,7 +36,7 @@ export interface ArrayDescriptor {
   readonly byteLength: number;
 }
 
-const EVENT_KINDS: readonly RunEventKind[] = ['started', 'paused', 'unpaused', 'resumed', 'stopping', 'checkpoint', 'set', 'augmented', 'command', 'warning', 'error'];
+const EVENT_KINDS: readonly RunEventKind[] = ['started', 'paused', 'unpaused', 'resumed', 'stopping', 'checkpoint', 'set', 'augmented', 'sampled', 'command', 'warning', 'error'];
 const END_REASONS: readonly EndReason[] = ['completed', 'stopped', 'error'];
 
 class InvalidRecord extends Error {}
@@ -54,7 +55,7 @@ export function recordFromMeta(meta: unknown, binary: Uint8Array): MetaOutcome {
       case 'snapshot':
         return { kind: 'record', record: snapshotFrom(object, binary) };
       case 'event':
-        return { kind: 'record', record: eventFrom(object) };
+        return { kind: 'record', record: eventFrom(object, binary) };
       case 'end':
         return { kind: 'record', record: endFrom(object) };
       default:
@@ -92,7 +93,19 @@ function headerFrom(meta: Meta): HeaderRecord {
     ...optionalString(meta, 'configPath'),
     trainer: trainerInfo,
     ...evaluatorFrom(meta['evaluator']),
+    ...branchOriginFrom(meta['branchOf']),
   };
+}
+
+/** Spreads as `{ branchOf }` in a branch run's header; a malformed one makes the header invalid, naming the problem. */
+function branchOriginFrom(value: unknown): Partial<Pick<HeaderRecord, 'branchOf'>> {
+  if (value === undefined || value === null) return {};
+  try {
+    return { branchOf: branchOriginFromJson(value) };
+  } catch (error) {
+    if (error instanceof BranchOriginError) throw new InvalidRecord(`header ${error.message}`);
+    throw error;
+  }
 }
 
 /** Spreads as `{ evaluator }` when the header has one; a malformed one makes the header invalid, naming the problem. */
@@ -116,7 +129,7 @@ function snapshotFrom(meta: Meta, binary: Uint8Array): SnapshotRecord {
   };
 }
 
-function eventFrom(meta: Meta): EventRecord {
+function eventFrom(meta: Meta, binary: Uint8Array): EventRecord {
   return {
     type: 'event',
     kind: requireKnownValue(meta, 'kind', EVENT_KINDS, 'event'),
@@ -124,6 +137,8 @@ function eventFrom(meta: Meta): EventRecord {
     time: requireFiniteNumber(meta, 'time'),
     ...optionalString(meta, 'message'),
     ...(meta['details'] === undefined || meta['details'] === null ? {} : { details: requireObject(meta['details'], 'event "details"') }),
+    // Events with arrays (`sampled`) are read like snapshots; an event without keeps no empty map.
+    ...(meta['arrays'] === undefined || meta['arrays'] === null ? {} : { arrays: arraysFrom(meta['arrays'], binary) }),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CHECKPOINT_MANIFEST_FILE, CHECKPOINTS_FOLDER, checkpointIterationOfName } from '../../core/run/checkpointFolders';
 import { crc32 } from '../../core/stream/crc32';
 import { typedArrayFromLittleEndian } from '../../core/stream/dtypes';
 import type { TrainerSettings } from '../../protocol/control';
@@ -13,10 +14,10 @@ import { publishFolder } from '../atomicFolder';
 import { packFloat32Arrays, type PackedArrayEntry } from '../packedArrays';
 import type { SavedState, StateArray } from './savedState';
 
-export const CHECKPOINTS_FOLDER = 'checkpoints';
+export { CHECKPOINTS_FOLDER };
 export const CHECKPOINT_FORMAT = 'genmon-checkpoint';
 export const CHECKPOINT_VERSION = 1;
-const MANIFEST_FILE = 'manifest.json';
+const MANIFEST_FILE = CHECKPOINT_MANIFEST_FILE;
 const DATA_FILE = 'state.bin';
 
 /** Why a checkpoint was written: a `checkpoint` command, a stop, or the end of training. */
@@ -108,8 +109,10 @@ export function listCheckpoints(runDir: string): CheckpointEntry[] {
     throw error;
   }
   return names
-    .filter((name) => /^(0|[1-9]\d{0,15})$/.test(name) && Number.isSafeInteger(Number(name)))
-    .map((name) => ({ iteration: Number(name), path: path.join(folder, name) }))
+    .flatMap((name) => {
+      const iteration = checkpointIterationOfName(name);
+      return iteration === undefined ? [] : [{ iteration, path: path.join(folder, name) }];
+    })
     .sort((a, b) => a.iteration - b.iteration);
 }
 

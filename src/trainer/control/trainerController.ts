@@ -9,19 +9,23 @@
  */
 import {
   errorReply,
+  SAMPLE_LIMITS,
   type AugmentCommand,
   type ControlAck,
   type ControlCommand,
   type ControlReply,
+  type SampleCommand,
   type SetCommand,
   type StateNotification,
   type TrainerRunState,
   type TrainerSettings,
   type WelcomeMessage,
 } from '../../protocol/control';
-import type { EventRecord, RunEventKind } from '../../protocol/stream';
+import type { ArrayMap, EventRecord, RunEventKind } from '../../protocol/stream';
 import type { AugmentOutcome, AugmentRequest } from '../augment/applyAugment';
 import { AugmentError } from '../augment/augmentError';
+import type { SampleDrawing, SampleOutcome, SampleRequest } from '../sampling/drawSampleSets';
+import { SampleError } from '../sampling/sampleError';
 import type { StopSignal } from '../stopSignal';
 import type { LoopControls, RecordSink } from '../trainingLoop';
 import type { ControlHandler } from './controlServer';
@@ -32,6 +36,8 @@ export interface ControlledSession {
   setLearningRate(learningRate: number): void;
   /** Carries out an augment from the next step, or throws an AugmentError having changed nothing; absent: augment is not supported. */
   augment?(request: AugmentRequest): AugmentOutcome;
+  /** Checks a sample request (throws a SampleError, drawing nothing) and returns the drawing; absent: sample is not supported. */
+  sample?(request: SampleRequest): SampleDrawing;
 }
 
 export interface TrainerControllerOptions {
@@ -55,6 +61,8 @@ export class TrainerController implements ControlHandler, LoopControls {
   private currentSettings: TrainerSettings;
   private release: (() => void) | undefined;
   private readonly listeners = new Set<(notification: StateNotification) => void>();
+  /** Acknowledged commands whose work waits for the loop's next pass between steps (sample). */
+  private readonly pendingWork: { readonly command: SampleCommand; readonly run: () => void }[] = [];
   private readonly clock: () => number;
 
   constructor(private readonly options: TrainerControllerOptions) {
@@ -77,10 +85,12 @@ export class TrainerController implements ControlHandler, LoopControls {
 
   /** The training loop awaits this between steps: it resolves at once unless paused, then on resume or stop. */
   async beforeStep(): Promise<void> {
+    this.runPendingWork();
     while (this.runState === 'paused' && !this.options.stop.requested) {
-      // resume, a stop (whatever its source: see onStopRequested) and end() release the wait.
+      // resume, a stop (whatever its source: see onStopRequested), end() and new work release the wait.
       await new Promise<void>((resolve) => (this.release = resolve));
       this.release = undefined;
+      this.runPendingWork();
     }
   }
 
@@ -93,6 +103,7 @@ export class TrainerController implements ControlHandler, LoopControls {
   /** Training is over: later commands are refused and nothing more is recorded. */
   end(cause: string): void {
     if (this.runState === 'ended') return;
+    this.dropPendingWork('training has ended');
     this.setState('ended', cause);
     this.release?.();
   }
@@ -124,6 +135,8 @@ export class TrainerController implements ControlHandler, LoopControls {
         return this.set(command);
       case 'augment':
         return this.augment(command);
+      case 'sample':
+        return this.sample(command);
     }
   }
 
@@ -213,6 +226,59 @@ export class TrainerController implements ControlHandler, LoopControls {
     return { ...this.ack(command), note: outcome.note };
   }
 
+  /**
+   * Acknowledged at once, drawn before the next step: the drawing (a Jacobian per pool member) can
+   * take longer than a client waits for a reply. The `sampled` event is its record.
+   */
+  private sample(command: SampleCommand): ControlReply {
+    if (this.runState === 'stopping') return this.refuse(command, 'the trainer is stopping');
+    const { id: _id, type: _type, ...request } = command;
+    const { session } = this.options;
+    if (!session.sample) {
+      this.record('command', `sample not carried out (this trainer cannot sample): ${JSON.stringify(request)} (request ${command.id})`);
+      return errorReply('not-supported', 'this trainer cannot draw samples', command.id);
+    }
+    let drawing: SampleDrawing;
+    try {
+      drawing = session.sample(request);
+    } catch (error) {
+      if (error instanceof SampleError) {
+        this.record('command', `sample refused: ${error.message} (request ${command.id})`);
+        return errorReply(error.code, error.message, command.id);
+      }
+      throw error;
+    }
+    this.pendingWork.push({ command, run: () => this.draw(command, drawing) });
+    // A paused loop waits in beforeStep: wake it to draw, then it waits again.
+    this.release?.();
+    const count = request.count ?? SAMPLE_LIMITS.defaultCount;
+    return { ...this.ack(command), note: `drawing ${count} standard and ${count} MaGNET samples before the next step; a "sampled" event will record them` };
+  }
+
+  private draw(command: SampleCommand, drawing: SampleDrawing): void {
+    try {
+      const outcome: SampleOutcome = drawing(this.iteration);
+      this.record('sampled', `${outcome.message} (request ${command.id})`, { ...outcome.details, request: command.id }, outcome.arrays);
+    } catch (error) {
+      // Training goes on: a sample is an observation, and a failed one loses nothing of the run.
+      this.record('warning', `sample failed, nothing recorded: ${error instanceof Error ? error.message : String(error)} (request ${command.id})`);
+    }
+  }
+
+  private runPendingWork(): void {
+    if (this.options.stop.requested) {
+      this.dropPendingWork('the trainer is stopping');
+      return;
+    }
+    for (let work = this.pendingWork.shift(); work; work = this.pendingWork.shift()) work.run();
+  }
+
+  private dropPendingWork(why: string): void {
+    for (let work = this.pendingWork.shift(); work; work = this.pendingWork.shift()) {
+      this.record('command', `${work.command.type} not carried out: ${why} (request ${work.command.id})`);
+    }
+  }
+
   private onStopRequested(cause: string): void {
     if (this.runState === 'ended' || this.runState === 'stopping') return;
     this.setState('stopping', cause);
@@ -235,8 +301,8 @@ export class TrainerController implements ControlHandler, LoopControls {
     return { type: 'ack', id: command.id, ok: true, command: command.type, state: this.runState, iteration: this.iteration, settings: this.currentSettings };
   }
 
-  private record(kind: RunEventKind, message: string, details?: Readonly<Record<string, unknown>>): void {
-    const event: EventRecord = { type: 'event', kind, iteration: this.iteration, time: this.clock(), message, ...(details ? { details } : {}) };
+  private record(kind: RunEventKind, message: string, details?: Readonly<Record<string, unknown>>, arrays?: ArrayMap): void {
+    const event: EventRecord = { type: 'event', kind, iteration: this.iteration, time: this.clock(), message, ...(details ? { details } : {}), ...(arrays ? { arrays } : {}) };
     this.options.sink.write(event);
   }
 

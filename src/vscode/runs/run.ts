@@ -136,7 +136,7 @@ export class Run extends Disposable {
    * `quiet` leaves the message to the caller (stop has a fallback of its own).
    */
   async command(
-    type: Exclude<ControlCommandType, 'set' | 'augment'>,
+    type: Exclude<ControlCommandType, 'set' | 'augment' | 'sample'>,
     verb: string,
     options: { readonly quiet?: boolean } = {},
   ): Promise<ControlAck | undefined> {

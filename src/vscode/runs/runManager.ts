@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatProblem, parseConfig } from '../../core/config/parse';
 import { newRunDirName, resolveRunsRoot } from '../../core/monitor/runDirectory';
 import type { Alert } from '../../core/alerts/types';
+import { BranchRefusedError, planBranch } from '../../trainer/checkpoint/branchPlan';
 import { Disposable } from '../dispose';
 import { readSettings } from '../settings';
 import { Run } from './run';
@@ -65,18 +66,34 @@ export class RunManager extends Disposable {
 
     const settings = readSettings(configUri);
     const runDir = path.join(resolveRunsRoot(configUri.fsPath, settings.runDirectory), newRunDirName(new Date()));
-    mkdirSync(runDir, { recursive: true });
-    const args = ['train', configUri.fsPath, '--run-dir', runDir, '--exit-with-parent'];
+    const args = ['train', configUri.fsPath, '--run-dir', runDir];
     if (settings.backend !== 'auto') args.push('--backend', settings.backend);
-    if (settings.tfjsNodePath) args.push('--tfjs-node-path', settings.tfjsNodePath);
-    const trainer = new TrainerProcess({
-      nodePath: settings.nodePath || process.execPath,
-      cliPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'cli.js').fsPath,
-      args,
-      cwd: path.dirname(configUri.fsPath),
-    });
-    this.log.info(`[${path.basename(configUri.fsPath)}] started trainer pid ${trainer.pid ?? '?'} writing ${runDir}`);
-    return this.add(new Run(configUri, runDir, trainer, this.log));
+    return this.launch(configUri, runDir, args);
+  }
+
+  /**
+   * Starts a branch run: a new run directory beside the parent's that continues from the parent's
+   * checkpoint at `checkpointIteration` (`genmon train --resume … --branch-run-dir …`). The parent's
+   * files are only read. The branch keeps the parent's backend, so it computes as the parent did.
+   */
+  startBranch(configUri: vscode.Uri, parentRunDir: string, checkpointIteration: number, maxIterations?: number): Run | undefined {
+    const existing = this.get(configUri);
+    if (existing?.isActive) {
+      void vscode.window.showInformationMessage(`genmon: ${existing.fileName} is training in this window; stop it before resuming from a checkpoint.`);
+      return undefined;
+    }
+    const runDir = path.join(path.dirname(parentRunDir), newRunDirName(new Date()));
+    // The trainer checks the same; asking first puts the reason in a message instead of the trainer's output.
+    try {
+      planBranch(parentRunDir, String(checkpointIteration), runDir);
+    } catch (error) {
+      if (!(error instanceof BranchRefusedError)) throw error;
+      void vscode.window.showErrorMessage(`genmon: ${error.message}`);
+      return undefined;
+    }
+    const args = ['train', '--resume', parentRunDir, '--from-checkpoint', String(checkpointIteration), '--branch-run-dir', runDir];
+    if (maxIterations !== undefined) args.push('--max-iterations', String(maxIterations));
+    return this.launch(configUri, runDir, args);
   }
 
   async stop(configUri: vscode.Uri): Promise<boolean> {
@@ -96,6 +113,22 @@ export class RunManager extends Disposable {
   /** Stops every trainer and waits (bounded) for them, so closing VS Code leaves no process behind. */
   async stopAll(): Promise<void> {
     await Promise.all(this.all().map((run) => run.stop()));
+  }
+
+  private launch(configUri: vscode.Uri, runDir: string, trainArgs: readonly string[]): Run {
+    const settings = readSettings(configUri);
+    mkdirSync(runDir, { recursive: true });
+    const args = [...trainArgs, '--exit-with-parent'];
+    if (settings.tfjsNodePath) args.push('--tfjs-node-path', settings.tfjsNodePath);
+    const trainer = new TrainerProcess({
+      nodePath: settings.nodePath || process.execPath,
+      cliPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'cli.js').fsPath,
+      args,
+      // A branch's config may have moved since its parent ran; the run's own folder always exists.
+      cwd: existsSync(path.dirname(configUri.fsPath)) ? path.dirname(configUri.fsPath) : runDir,
+    });
+    this.log.info(`[${path.basename(configUri.fsPath)}] started trainer pid ${trainer.pid ?? '?'} writing ${runDir}`);
+    return this.add(new Run(configUri, runDir, trainer, this.log));
   }
 
   private add(run: Run): Run {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import {
   isProjectionToHostMessage,
   type HostToProjectionMessage,
+  type MagnetComparisonPanelView,
   type PanelHighlight,
   type ProjectionCommand,
   type ProjectionToHostMessage,
@@ -16,6 +17,10 @@ import { PanelInterventions } from './panelInterventions';
 import { projectionHtml } from './projectionHtml';
 
 export const PROJECTION_VIEW_TYPE = 'genmon.projection';
+/** The panel's "Sample uniformly" button runs this command (src/vscode/magnet/sampleUniformly.ts). */
+const SAMPLE_UNIFORMLY_COMMAND = 'genmon.sampleUniformly';
+
+type MagnetStatus = Extract<HostToProjectionMessage, { type: 'magnetStatus' }>['status'];
 
 const PANEL_COMMANDS: Record<ProjectionCommand, string> = {
   start: 'genmon.startTraining',
@@ -35,6 +40,9 @@ export class ProjectionPanel extends Disposable {
   private interventions: PanelInterventions | undefined;
   private ready = false;
   private currentHighlight: PanelHighlight | null = null;
+  /** The run's latest MaGNET comparison and sampling status, kept across a reload of the webview. */
+  private magnetComparison: MagnetComparisonPanelView | null = null;
+  private magnetStatus: MagnetStatus = null;
   private readonly disposeEmitter = this.register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -68,6 +76,11 @@ export class ProjectionPanel extends Disposable {
 
   attach(run: Run | undefined): void {
     this.runSubscription?.dispose();
+    // A comparison belongs to the run whose samples it shows.
+    if (run !== this.run) {
+      this.magnetComparison = null;
+      this.magnetStatus = null;
+    }
     this.run = run;
     this.interventions = undefined;
     if (run) {
@@ -102,6 +115,18 @@ export class ProjectionPanel extends Disposable {
     this.post({ type: 'highlight', highlight });
   }
 
+  /** Shows the "MaGNET vs standard" section (Genmon: Sample Uniformly (MaGNET)). */
+  showMagnetComparison(view: MagnetComparisonPanelView): void {
+    this.magnetComparison = view;
+    this.post({ type: 'magnetComparison', view });
+  }
+
+  /** While samples are drawn, or why they were not; null clears it. */
+  showMagnetStatus(status: MagnetStatus): void {
+    this.magnetStatus = status;
+    this.post({ type: 'magnetStatus', status });
+  }
+
   reveal(preserveFocus: boolean): void {
     this.panel.reveal(this.panel.viewColumn, preserveFocus);
   }
@@ -119,6 +144,9 @@ export class ProjectionPanel extends Disposable {
         break;
       case 'command':
         void vscode.commands.executeCommand(PANEL_COMMANDS[message.command], this.configUri);
+        break;
+      case 'sampleUniformly':
+        void vscode.commands.executeCommand(SAMPLE_UNIFORMLY_COMMAND, this.configUri);
         break;
       case 'log':
         if (message.level === 'error') this.log.error(`[projection] ${message.message}`);
@@ -142,6 +170,8 @@ export class ProjectionPanel extends Disposable {
     for (const problem of run.timeline.frameProblems.slice(-1)) this.post({ type: 'projectionProblem', message: problem });
     if (this.currentHighlight) this.post({ type: 'highlight', highlight: this.currentHighlight });
     if (this.interventions) this.post({ type: 'interventions', interventions: this.interventions.current });
+    this.post({ type: 'magnetComparison', view: this.magnetComparison });
+    this.post({ type: 'magnetStatus', status: this.magnetStatus });
   }
 
   private postSnapshots(snapshots: readonly SnapshotFrame[]): void {
