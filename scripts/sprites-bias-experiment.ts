@@ -6,7 +6,7 @@
  *
  *   npx tsx scripts/sprites-bias-experiment.ts [--red-circles 0.03] [--balanced] [--iterations 2000]
  *     [--model gan|wgan-gp] [--architecture conv|mlp] [--learning-rate 0.0005] [--beta1 0.5] [--beta2 0.999]
- *     [--size 16] [--seed 7]
+ *     [--base-channels 16] [--size 16] [--seed 7]
  *
  * The run directory is left in the system's temporary folder (its path is printed) so that its
  * thumbnails can be looked at in genmon (Genmon: Open Run…).
@@ -30,7 +30,7 @@ function experimentYaml(): string {
   const rare = flag('red-circles', '0.03');
   const joint = balanced ? '{ circle: { red: 0.25, blue: 0.25 }, square: { red: 0.25, blue: 0.25 } }' : `{ circle: { red: ${rare}, blue: 0.32 }, square: { red: 0.33, blue: 0.33 } }`;
   const architecture = flag('architecture', 'conv');
-  const networks = architecture === 'mlp' ? 'generator: { hidden: [256, 256] }, discriminator: { hidden: [256, 256] }' : 'baseChannels: 16';
+  const networks = architecture === 'mlp' ? 'generator: { hidden: [256, 256] }, discriminator: { hidden: [256, 256] }' : `baseChannels: ${flag('base-channels', '16')}`;
   return `name: sprites-bias
 seed: ${flag('seed', '7')}
 dataset: { type: sprites, size: ${flag('size', '16')}, joint: ${joint} }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -10,31 +10,14 @@ import { CONTROL_FILE_NAME, type ControlAck, type ControlReply } from '../../src
 import { STREAM_FILE_NAME, type EventRecord } from '../../src/protocol/stream';
 import { AUGMENTS_VALUE } from '../../src/trainer/augment/augmentState';
 import { latestCheckpoint } from '../../src/trainer/checkpoint/checkpointStore';
+import { writeTinyRingConfig } from './support/tinyRingConfig';
+import { waitFor } from './support/waitFor';
 
 const dir = mkdtempSync(join(tmpdir(), 'genmon-augment-channel-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function writeConfig(): string {
-  const file = join(dir, 'augment.genmon.yaml');
-  writeFileSync(
-    file,
-    `name: augment
-seed: 4
-dataset: { type: gaussian-mixture, layout: ring, modes: 8, radius: 2, sigma: 0.05 }
-model: { type: gan, latentDim: 2, generator: { hidden: [8] }, discriminator: { hidden: [8] } }
-training: { batchSize: 8, learningRate: 0.001, maxIterations: 10000000, backend: cpu }
-snapshot: { every: 50, realSamples: 8, generatedSamples: 8 }
-`,
-  );
-  return file;
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return writeTinyRingConfig(dir, { name: 'augment', seed: 4 });
 }
 
 function ack(reply: ControlReply): ControlAck {

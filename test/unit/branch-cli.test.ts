@@ -12,22 +12,12 @@ import { readStreamFile } from '../../src/core/stream/reader';
 import { STREAM_FILE_NAME, type HeaderRecord, type StreamRecord } from '../../src/protocol/stream';
 import { readCheckpoint, type Checkpoint } from '../../src/trainer/checkpoint/checkpointStore';
 import { EVALUATOR_TRAINING_ENV } from '../../src/trainer/runEvaluator';
+import { writeTinyRingConfig } from './support/tinyRingConfig';
 
 process.env[EVALUATOR_TRAINING_ENV] = JSON.stringify({ maxIterations: 2, heldOutCount: 20 });
 
 function writeConfig(dir: string, maxIterations: number): string {
-  const file = join(dir, 'branch.genmon.yaml');
-  writeFileSync(
-    file,
-    `name: branch
-seed: 5
-dataset: { type: gaussian-mixture, layout: ring, modes: 8, radius: 2, sigma: 0.05 }
-model: { type: gan, latentDim: 3, generator: { hidden: [16, 16] }, discriminator: { hidden: [16] } }
-training: { batchSize: 16, learningRate: 0.001, maxIterations: ${maxIterations}, backend: cpu }
-snapshot: { every: 50, realSamples: 16, generatedSamples: 16 }
-`,
-  );
-  return file;
+  return writeTinyRingConfig(dir, { name: 'branch', seed: 5, latentDim: 3, generator: [16, 16], discriminator: [16], batchSize: 16, maxIterations, samples: 16 });
 }
 
 async function cli(args: readonly string[]): Promise<{ code: number; err: string }> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,30 +11,13 @@ import { TrainerControlClient } from '../../src/core/control/trainerControlClien
 import { readStreamFile } from '../../src/core/stream/reader';
 import { CONTROL_FILE_NAME, type ControlAck, type ControlReply, type StateNotification } from '../../src/protocol/control';
 import { STREAM_FILE_NAME, type EventRecord, type StreamRecord } from '../../src/protocol/stream';
+import { writeTinyRingConfig } from './support/tinyRingConfig';
+import { waitFor } from './support/waitFor';
 
 const repoRoot = join(__dirname, '..', '..');
 
 function writeConfig(dir: string): string {
-  const file = join(dir, 'ctl.genmon.yaml');
-  writeFileSync(
-    file,
-    `name: ctl
-seed: 2
-dataset: { type: gaussian-mixture, layout: ring, modes: 8, radius: 2, sigma: 0.05 }
-model: { type: gan, latentDim: 2, generator: { hidden: [8] }, discriminator: { hidden: [8] } }
-training: { batchSize: 8, learningRate: 0.001, maxIterations: 10000000, backend: cpu }
-snapshot: { every: 50, realSamples: 8, generatedSamples: 8 }
-`,
-  );
-  return file;
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return writeTinyRingConfig(dir, { name: 'ctl', seed: 2 });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -19,6 +19,7 @@ import { prepareSampling, type SampleSource } from '../../src/trainer/sampling/d
 import { SampleError } from '../../src/trainer/sampling/sampleError';
 import { StopSignal } from '../../src/trainer/stopSignal';
 import { parsedConfig } from './support/parsedConfig';
+import { waitFor } from './support/waitFor';
 
 const root = mkdtempSync(join(tmpdir(), 'genmon-magnet-sample-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -95,15 +96,8 @@ training: { batchSize: 64, learningRate: 0.001, beta1: 0.5, maxIterations: 10000
 snapshot: { every: 50, realSamples: 256, generatedSamples: 64 }
 `);
 
-async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** A trainer on the cpu backend takes its time to reach a snapshot on a loaded machine. */
+const TRAINER_WAIT_MS = 120_000;
 
 function records(runDir: string): StreamRecord[] {
   try {
@@ -125,7 +119,7 @@ test('`sample` over the control channel of a ring GAN: acked, then one `sampled`
   const done = runTrainer({ config: ringConfig, configText: '', configPath: join(root, 'ring-sample.genmon.yaml'), runDir, backend, stop, out: () => undefined, err: (line) => errors.push(line) });
   let client: TrainerControlClient | undefined;
   try {
-    await waitFor(() => records(runDir).find((record) => record.type === 'snapshot' && record.iteration >= 900), 'a snapshot at iteration 900');
+    await waitFor(() => records(runDir).find((record) => record.type === 'snapshot' && record.iteration >= 900), 'a snapshot at iteration 900', TRAINER_WAIT_MS, 50);
     client = await TrainerControlClient.connect(runDir);
     const paused = await client.send({ type: 'pause' });
     ok(paused);
@@ -136,7 +130,7 @@ test('`sample` over the control channel of a ring GAN: acked, then one `sampled`
     assert.equal(acked.command, 'sample');
     assert.match(acked.note ?? '', /^drawing 1000 standard and 1000 MaGNET samples before the next step/);
     // Paused, the trainer still draws: the loop wakes for the work and waits again.
-    const sampled = await waitFor(() => records(runDir).find((record): record is EventRecord => record.type === 'event' && record.kind === 'sampled'), 'the sampled event');
+    const sampled = await waitFor(() => records(runDir).find((record): record is EventRecord => record.type === 'event' && record.kind === 'sampled'), 'the sampled event', TRAINER_WAIT_MS, 50);
     assert.equal(sampled.iteration, paused.iteration);
     assert.equal(sampled.details?.['request'], acked.id);
     assert.match(sampled.message ?? '', /^at iteration \d+: 1000 standard and 1000 MaGNET samples of the generator; pool 10000, ρ = 1, k = 2, effective pool size \d+ \(request \d+\)$/);
