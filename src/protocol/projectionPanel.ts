@@ -127,6 +127,33 @@ export interface MagnetComparisonPanelView {
   readonly sets: readonly MagnetSetPanelView[];
 }
 
+/** One player of a multi-player run, at the snapshot a PlayersPanelView shows. */
+export interface PlayerPanelView {
+  readonly player: number;
+  /** 2-D data: the player's generated points [x0, y0, x1, y1, …]; absent for wider data (images). */
+  readonly points?: readonly number[];
+  /** Mean of each loss over the window before the snapshot (`player<i>.<loss>` metrics). */
+  readonly losses: Readonly<Record<string, number>>;
+  /** The player's score in the latest auction; null before the first or when not finite. */
+  readonly score: number | null;
+}
+
+/** A multi-player (auction) run for the panel's players section (docs/projection.md). */
+export interface PlayersPanelView {
+  readonly iteration: number;
+  readonly count: number;
+  /** The player the unprefixed arrays (the main view) show: the latest auction's winner. */
+  readonly reference: number;
+  readonly players: readonly PlayerPanelView[];
+  /** 2-D data: the real reference points, drawn under every player's. */
+  readonly realPoints?: readonly number[];
+  /** The latest auction's bids: row = bidder discriminator, column = seller generator; absent before the first. */
+  readonly bids?: readonly (readonly number[])[];
+  readonly realBids?: readonly number[];
+  /** Every snapshot's scores so far, one entry per snapshot with an auction, one value per player (null: not finite). */
+  readonly scoreHistory: readonly { readonly iteration: number; readonly scores: readonly (number | null)[] }[];
+}
+
 export type HostToProjectionMessage =
   | { readonly type: 'reset'; readonly configUri: string; readonly runDir?: string; readonly status: RunStatusView }
   | { readonly type: 'snapshots'; readonly snapshots: readonly SnapshotFrame[] }
@@ -145,7 +172,9 @@ export type HostToProjectionMessage =
   /** The latest MaGNET comparison of the run; null clears the section (another run). */
   | { readonly type: 'magnetComparison'; readonly view: MagnetComparisonPanelView | null }
   /** While a `sample` is drawn, and why one failed; null clears the line. */
-  | { readonly type: 'magnetStatus'; readonly status: { readonly text: string; readonly kind: 'busy' | 'error' } | null };
+  | { readonly type: 'magnetStatus'; readonly status: { readonly text: string; readonly kind: 'busy' | 'error' } | null }
+  /** Multi-player runs: every player at the latest snapshot and the auction so far; null hides the section (a single-player run). */
+  | { readonly type: 'players'; readonly view: PlayersPanelView | null };
 
 export type ProjectionCommand = 'start' | 'pause' | 'resume' | 'stop';
 const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'stop'];

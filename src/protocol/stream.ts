@@ -111,6 +111,43 @@ export interface SnapshotRecord {
 }
 
 /**
+ * Multi-player (auction) runs, `model.players` > 1 (docs/stream-format.md, "Multi-player runs"):
+ * the unprefixed sample arrays, losses and discriminator outputs are the current reference
+ * player's (`metrics.referencePlayer`), so every single-player reader shows the best pair; each
+ * player's own generated set is under `player<i>.`; the latest auction round is under `auction.`.
+ */
+export const MULTI_PLAYER_NAMES = {
+  /** Metric: the player whose arrays the unprefixed names carry (0 before the first auction). */
+  referencePlayer: 'referencePlayer',
+  /** Metric: the number of players. */
+  players: 'players',
+  /** Metric: the reference chosen by the latest auction round (absent before the first). */
+  auctionReference: 'auction.reference',
+  /** [N, N] float32: row b = bidder b's discriminator, column s = seller s's generator; its mean output on that batch. */
+  auctionBids: 'auction.bids',
+  /** [N] float32: each bidder's mean output on a real batch of the same round. */
+  auctionRealBids: 'auction.realBids',
+  /** [N] float32: each player's score in that round (model.auction.score). */
+  auctionScores: 'auction.scores',
+  /** Per-player metric `player<i>.auction.score`: player i's score in the latest auction (absent before the first). */
+  playerScore: 'auction.score',
+} as const;
+
+const PLAYER_PREFIX = /^player(0|[1-9][0-9]?)\.(.+)$/;
+
+/** A player's copy of a per-player array or metric, e.g. `player2.generated`, `player2.lossD`. */
+export function playerName(player: number, name: string): string {
+  if (!Number.isInteger(player) || player < 0 || player > 99) throw new RangeError(`player indices are 0–99, got ${player}`);
+  return `player${player}.${name}`;
+}
+
+/** The player and the unprefixed name of `player<i>.<name>`; undefined for any other name. */
+export function parsePlayerName(name: string): { readonly player: number; readonly name: string } | undefined {
+  const match = PLAYER_PREFIX.exec(name);
+  return match ? { player: Number(match[1]), name: match[2] as string } : undefined;
+}
+
+/**
  * `paused` / `unpaused`: the control channel's pause and resume; `resumed`: a new trainer process
  * continued the run from a checkpoint (`genmon train --resume`), at the event's iteration;
  * `set`: a setting changed; `augmented`: an `augment` changed the training data from the next

@@ -4,7 +4,6 @@ import type { ModelSpec } from './models/spec';
 
 export function modelSpecFromConfig(config: Pick<ExperimentConfig, 'model' | 'training'>): ModelSpec {
   const { model, training } = config;
-  if (model.type !== 'vae' && model.players > 1) throw new Error(`model.players is ${model.players}: multi-player (auction) runs are available from the experiment script (npx tsx scripts/auction-experiment.ts), not yet from genmon train or the editor; use players: 1`);
   const base = {
     architecture: model.architecture,
     latentDim: model.latentDim,

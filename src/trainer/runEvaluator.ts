@@ -11,7 +11,7 @@ import type { Evaluator } from './evaluator/evaluator';
 import { EVALUATOR_DEFAULTS, EvaluatorCancelledError, type EvaluatorTraining, type TrainingProgress } from './evaluator/options';
 import { evaluatorSummary } from './evaluator/summary';
 import type { StopRequest, StopSignal } from './stopSignal';
-import type { TrainingSession } from './trainingSession';
+import type { RunSession } from './runSession';
 
 /** The folder name, under the runs root, that holds cached evaluators. */
 export const EVALUATOR_CACHE_FOLDER = '.evaluators';
@@ -75,7 +75,7 @@ function describe(evaluator: Evaluator, summary: EvaluatorInfo): string {
   return `trained in ${evaluator.trainedIterations} steps, ${evaluator.trainingSeconds.toFixed(1)} s, ${accuracy}${trust}`;
 }
 
-export async function runEvaluator(session: TrainingSession, options: RunEvaluatorOptions): Promise<RunEvaluatorOutcome> {
+export async function runEvaluator(session: Pick<RunSession, 'prepareEvaluator'>, options: RunEvaluatorOptions): Promise<RunEvaluatorOutcome> {
   const { name, stop } = options;
   const prefix = `[${name}] evaluator:`;
   const abort = new AbortController();

@@ -25,7 +25,7 @@ import { formatProgressLine } from './progressLine';
 import { evaluatorTrainingFromEnvironment, runEvaluator } from './runEvaluator';
 import type { StopSignal } from './stopSignal';
 import { runTrainingLoop } from './trainingLoop';
-import { TrainingSession } from './trainingSession';
+import { createRunSession, type RunSession } from './runSession';
 
 export const TRAINER_NAME = 'genmon-trainer';
 
@@ -105,7 +105,7 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
   const writer = resume ? StreamWriter.openForAppend(streamPath) : StreamWriter.create(streamPath);
   const runId = resume ? resume.header.runId : headerFor(options, startTime).runId;
   const hash = resume ? resume.configHash : configHash(config);
-  let session: TrainingSession | undefined;
+  let session: RunSession | undefined;
   let server: ControlServer | undefined;
   let controller: TrainerController | undefined;
   // A resumed stream has its header; a new one gets it once the evaluator is ready (or the run ends first).
@@ -128,7 +128,7 @@ export async function runTrainer(options: TrainerRunOptions): Promise<TrainerExi
     const trainingStart = startTime - (startCheckpoint?.elapsedSeconds ?? 0) * 1000;
     // Relative image-folder paths resolve against the config's folder, as the editor's checks do.
     const baseDirectory = options.configPath !== '' ? path.dirname(path.resolve(options.configPath)) : undefined;
-    const activeSession = new TrainingSession(backend.tf, config, trainingStart, baseDirectory !== undefined ? { baseDirectory } : {});
+    const activeSession = createRunSession(backend.tf, config, trainingStart, baseDirectory !== undefined ? { baseDirectory } : {});
     session = activeSession;
     if (startCheckpoint) activeSession.restoreState(startCheckpoint.state);
     const evaluatorTraining = options.evaluatorTraining ?? evaluatorTrainingFromEnvironment(process.env);

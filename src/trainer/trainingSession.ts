@@ -26,7 +26,7 @@ import { SnapshotEvaluation } from './snapshot/evaluatorArrays';
 import { discriminateReal, encodeReal, generateFromBank } from './snapshot/modelOutputs';
 import { countNonFinite, NON_FINITE_WEIGHTS_METRIC } from './snapshot/nonFiniteWeights';
 import { SnapshotProbes } from './snapshot/probeArrays';
-import { shrinkImages, thumbnails, type ImageBatch } from './snapshot/shrinkImages';
+import { sampleArrays } from './snapshot/sampleArrays';
 import type { Tf } from './tf';
 
 function float32(data: Float32Array, shape: number[]): NumericArray {
@@ -258,22 +258,8 @@ export class TrainingSession {
     this.evaluator?.dispose();
   }
 
-  /**
-   * `real` or `generated` as the projection reads them ([rows, values] float32: points as they
-   * are, images as shrunk pixel vectors), and for images the first few as 8-bit thumbnails.
-   */
   private sampleArrays(name: 'real' | 'generated', samples: Float32Array, rows: number): Record<string, NumericArray> {
-    if (this.dataset.kind !== 'image') return { [name]: float32(samples, [rows, ...this.dataset.shape]) };
-    const { projectionImageSize, thumbnails: thumbnailCount, thumbnailSize } = this.config.snapshot;
-    const [side = 0, , channels = 1] = this.dataset.shape;
-    const images: ImageBatch = { data: samples, count: rows, side, channels };
-    const vectors = shrinkImages(images, projectionImageSize);
-    const result: Record<string, NumericArray> = { [name]: float32(vectors.data, [rows, vectors.side * vectors.side * channels]) };
-    if (thumbnailCount > 0) {
-      const thumbs = thumbnails(images, thumbnailCount, thumbnailSize);
-      result[`${name}Thumbs`] = { dtype: 'uint8', shape: thumbs.shape, data: thumbs.data };
-    }
-    return result;
+    return sampleArrays({ kind: this.dataset.kind, shape: this.dataset.shape, snapshot: this.config.snapshot }, name, samples, rows);
   }
 
   private emptySeries(): Map<string, number[]> {

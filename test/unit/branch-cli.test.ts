@@ -5,31 +5,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parseTrainArguments } from '../../src/cli/trainCommand';
-import { runCli } from '../../src/cli/runCli';
 import { UsageError } from '../../src/cli/usageError';
 import { writeTrainerPid } from '../../src/core/run/trainerPid';
-import { readStreamFile } from '../../src/core/stream/reader';
-import { STREAM_FILE_NAME, type HeaderRecord, type StreamRecord } from '../../src/protocol/stream';
-import { readCheckpoint, type Checkpoint } from '../../src/trainer/checkpoint/checkpointStore';
+import type { HeaderRecord } from '../../src/protocol/stream';
+import { readCheckpoint } from '../../src/trainer/checkpoint/checkpointStore';
 import { EVALUATOR_TRAINING_ENV } from '../../src/trainer/runEvaluator';
 import { writeTinyRingConfig } from './support/tinyRingConfig';
+import { assertSameTrainingState, cli, records } from './support/runTools';
 
 process.env[EVALUATOR_TRAINING_ENV] = JSON.stringify({ maxIterations: 2, heldOutCount: 20 });
 
 function writeConfig(dir: string, maxIterations: number): string {
   return writeTinyRingConfig(dir, { name: 'branch', seed: 5, latentDim: 3, generator: [16, 16], discriminator: [16], batchSize: 16, maxIterations, samples: 16 });
-}
-
-async function cli(args: readonly string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const code = await runCli(args, { out: () => undefined, err: (line) => err.push(line) });
-  return { code, err: err.join('\n') };
-}
-
-function records(runDir: string): StreamRecord[] {
-  const result = readStreamFile(join(runDir, STREAM_FILE_NAME));
-  assert.deepEqual(result.errors, []);
-  return result.records.map((entry) => entry.record);
 }
 
 /** Every file under `dir` with its sha256: equal maps mean the folder was left byte for byte as it was. */
@@ -40,17 +27,6 @@ function fingerprint(dir: string): Map<string, string> {
     if (statSync(file).isFile()) files.set(name, createHash('sha256').update(readFileSync(file)).digest('hex'));
   }
   return files;
-}
-
-function assertSameTrainingState(actual: Checkpoint, expected: Checkpoint): void {
-  assert.equal(actual.iteration, expected.iteration);
-  assert.deepEqual(Object.keys(actual.state.arrays).sort(), Object.keys(expected.state.arrays).sort());
-  for (const [name, array] of Object.entries(expected.state.arrays)) {
-    const other = actual.state.arrays[name];
-    assert.ok(other, name);
-    assert.ok(Buffer.from(other.data.buffer).equals(Buffer.from(array.data.buffer)), `array ${name} differs`);
-  }
-  assert.deepEqual(actual.state.values, expected.state.values);
 }
 
 test('a branch from checkpoint 100 trained to 200 has exactly the weights the parent had at 200, and the parent is untouched', async () => {

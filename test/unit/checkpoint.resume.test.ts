@@ -3,16 +3,16 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../../src/cli/runCli';
 import { CONTROL_FILE_NAME } from '../../src/protocol/control';
 import { TrainerControlClient } from '../../src/core/control/trainerControlClient';
 import { summarizeRun } from '../../src/core/run/summary';
 import { writeTrainerPid } from '../../src/core/run/trainerPid';
-import { readStreamFile } from '../../src/core/stream/reader';
 import { StreamWriter } from '../../src/core/stream/writer';
 import { STREAM_FILE_NAME, type StreamRecord } from '../../src/protocol/stream';
-import { readCheckpoint, type Checkpoint } from '../../src/trainer/checkpoint/checkpointStore';
+import { readCheckpoint } from '../../src/trainer/checkpoint/checkpointStore';
 import { EVALUATOR_TRAINING_ENV } from '../../src/trainer/runEvaluator';
+import { runCli } from '../../src/cli/runCli';
+import { assertSameTrainingState, cli, records } from './support/runTools';
 
 // These runs go through the CLI: a short evaluator budget keeps the image runs quick.
 process.env[EVALUATOR_TRAINING_ENV] = JSON.stringify({ maxIterations: 2, heldOutCount: 20 });
@@ -32,41 +32,11 @@ snapshot: { every: 50, realSamples: 16, generatedSamples: 16 }
   return file;
 }
 
-interface CliResult {
-  readonly code: number;
-  readonly err: string;
-}
-
-async function cli(args: readonly string[]): Promise<CliResult> {
-  const err: string[] = [];
-  const code = await runCli(args, { out: () => undefined, err: (line) => err.push(line) });
-  return { code, err: err.join('\n') };
-}
-
 function workspace(): string {
   return mkdtempSync(join(tmpdir(), 'genmon-resume-'));
 }
 
-function records(runDir: string): StreamRecord[] {
-  const result = readStreamFile(join(runDir, STREAM_FILE_NAME));
-  assert.deepEqual(result.errors, []);
-  assert.equal(result.pendingBytes, 0);
-  return result.records.map((entry) => entry.record);
-}
-
 /** Weights, optimizer moments and every saved value must match bit for bit. */
-function assertSameTrainingState(actual: Checkpoint, expected: Checkpoint): void {
-  assert.equal(actual.iteration, expected.iteration);
-  assert.deepEqual(Object.keys(actual.state.arrays).sort(), Object.keys(expected.state.arrays).sort());
-  for (const [name, array] of Object.entries(expected.state.arrays)) {
-    const other = actual.state.arrays[name];
-    assert.ok(other, name);
-    assert.deepEqual(other.shape, array.shape, name);
-    assert.ok(Buffer.from(other.data.buffer).equals(Buffer.from(array.data.buffer)), `array ${name} differs`);
-  }
-  assert.deepEqual(actual.state.values, expected.state.values);
-}
-
 for (const backend of ['cpu', 'wasm']) {
   test(`${backend}: 200 iterations, then --resume to 400, gives exactly the weights of 400 uninterrupted iterations`, async () => {
     const dir = workspace();
@@ -94,7 +64,7 @@ for (const backend of ['cpu', 'wasm']) {
     assert.deepEqual(ends, ['completed@200', 'completed@400']);
 
     const out: string[] = [];
-    assert.equal(await runCli(['inspect', resumedDir, '--json'], { out: (line) => out.push(line), err: () => undefined }), 0);
+    assert.equal(await runCli(['inspect', resumedDir, '--json'], { out: (line: string) => out.push(line), err: () => undefined }), 0);
     const report = JSON.parse(out.join('\n'));
     assert.equal(report.state, 'completed');
     assert.deepEqual(report.end, { reason: 'completed', iteration: 400, message: 'checkpoint saved: checkpoints/400' });

@@ -1,6 +1,7 @@
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import type { GroupComparison, SampleSetMeasures } from '../../src/core/analysis/magnetComparison';
 import type { MagnetComparisonPanelView, MagnetSetPanelView, ThumbnailGrid } from '../../src/protocol/projectionPanel';
+import { drawMiniScatter, squareBox } from './miniScatter';
 import { themeColor, withAlpha } from './theme';
 
 const SET_TITLES: Readonly<Record<MagnetSetPanelView['set'], string>> = { standard: 'Standard, z ~ N(0, I)', magnet: 'MaGNET, uniform on the manifold' };
@@ -77,7 +78,7 @@ function summary({ comparison }: MagnetComparisonPanelView): HTMLElement {
 
 function sets(view: MagnetComparisonPanelView): HTMLElement {
   const row = element('div', 'magnet-sets');
-  const bounds = pointBounds([view.realPoints ?? [], ...view.sets.map((set) => set.points ?? [])]);
+  const bounds = squareBox([view.realPoints ?? [], ...view.sets.map((set) => set.points ?? [])]);
   for (const set of view.sets) {
     const figure = element('figure', 'magnet-set');
     figure.dataset['set'] = set.set;
@@ -86,7 +87,10 @@ function sets(view: MagnetComparisonPanelView): HTMLElement {
     canvas.width = CANVAS_SIDE;
     canvas.height = CANVAS_SIDE;
     if (set.points && bounds) {
-      drawPoints(canvas, view.realPoints ?? [], set.points, bounds, set.set);
+      drawMiniScatter(canvas, bounds, [
+        { points: view.realPoints ?? [], color: withAlpha(themeColor('--vscode-charts-blue', '#3794ff'), 0.3), dot: 3 },
+        { points: set.points, color: withAlpha(set.set === 'magnet' ? themeColor('--vscode-charts-green', '#89d185') : themeColor('--vscode-charts-orange', '#d18616'), 0.8), dot: 3 },
+      ]);
       canvas.setAttribute('aria-label', `${set.count} ${set.set} samples over the real points`);
     } else if (set.thumbnails) {
       drawThumbnails(canvas, set.thumbnails);
@@ -99,50 +103,6 @@ function sets(view: MagnetComparisonPanelView): HTMLElement {
     row.append(figure);
   }
   return row;
-}
-
-interface Box {
-  readonly minX: number;
-  readonly minY: number;
-  readonly span: number;
-}
-
-function pointBounds(groups: readonly (readonly number[])[]): Box | undefined {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const points of groups) {
-    for (let i = 0; i + 1 < points.length; i += 2) {
-      const x = points[i] as number;
-      const y = points[i + 1] as number;
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
-    }
-  }
-  if (!Number.isFinite(minX)) return undefined;
-  // One square box for both sets, so their spreads compare at a glance.
-  const span = Math.max(maxX - minX, maxY - minY, 1e-9) * 1.08;
-  return { minX: (minX + maxX) / 2 - span / 2, minY: (minY + maxY) / 2 - span / 2, span };
-}
-
-function drawPoints(canvas: HTMLCanvasElement, real: readonly number[], points: readonly number[], box: Box, set: MagnetSetPanelView['set']): void {
-  const context = canvas.getContext('2d');
-  if (!context) return;
-  const side = canvas.width;
-  const dot = (values: readonly number[], color: string): void => {
-    context.fillStyle = color;
-    for (let i = 0; i + 1 < values.length; i += 2) {
-      const x = (((values[i] as number) - box.minX) / box.span) * side;
-      const y = side - (((values[i + 1] as number) - box.minY) / box.span) * side;
-      if (Number.isFinite(x) && Number.isFinite(y)) context.fillRect(x - 1.5, y - 1.5, 3, 3);
-    }
-  };
-  dot(real, withAlpha(themeColor('--vscode-charts-blue', '#3794ff'), 0.3));
-  dot(points, withAlpha(set === 'magnet' ? themeColor('--vscode-charts-green', '#89d185') : themeColor('--vscode-charts-orange', '#d18616'), 0.8));
 }
 
 function drawThumbnails(canvas: HTMLCanvasElement, grid: ThumbnailGrid): void {

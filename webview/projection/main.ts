@@ -9,6 +9,7 @@ import type { HostToProjectionMessage, PanelHighlight, RunStatusView, SnapshotFr
 import { InterventionsView } from './interventionsView';
 import { LossChart } from './lossChart';
 import { MagnetView } from './magnetView';
+import { PlayersView } from './playersView';
 import { ScatterView } from './scatterView';
 import styles from './style.css';
 import { categoryColors } from './theme';
@@ -82,6 +83,7 @@ app.innerHTML = `
     <vscode-checkbox id="follow" checked>Follow latest</vscode-checkbox>
     <span id="snapshot-status" data-snapshot-count="0" data-points="0">no snapshot yet</span>
   </div>
+  <vscode-collapsible id="players" hidden></vscode-collapsible>
   <vscode-collapsible id="interventions" data-count="0" data-provisional="0" hidden></vscode-collapsible>
   <vscode-collapsible id="magnet-comparison" hidden></vscode-collapsible>`;
 
@@ -103,6 +105,7 @@ const interventionsView = new InterventionsView(element<HTMLElement & { heading:
   if (index >= 0) select(index, false);
 });
 const magnetView = new MagnetView(element<HTMLElement & { heading: string; description: string; open: boolean }>('magnet-comparison'));
+const playersView = new PlayersView(element<HTMLElement & { heading: string; description: string; open: boolean }>('players'));
 let shownViews = '';
 
 followBox.checked = model.follow;
@@ -159,6 +162,8 @@ function handle(message: HostToProjectionMessage): void {
       // The host sends the run's MaGNET comparison again after a reset, if it has one.
       magnetView.show(null);
       magnetView.showStatus(null);
+      // The host sends the players of a multi-player run again after a reset.
+      playersView.show(null);
       model.configUri = message.configUri;
       model.runDir = message.runDir;
       // The host sends the run's interventions again after a reset.
@@ -213,6 +218,9 @@ function handle(message: HostToProjectionMessage): void {
       break;
     case 'magnetStatus':
       magnetView.showStatus(message.status);
+      break;
+    case 'players':
+      playersView.show(message.view);
       break;
   }
 }

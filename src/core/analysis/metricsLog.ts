@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { SnapshotMetrics } from '../metrics/snapshotMetrics';
+import type { PlayerMetrics } from './playerMetrics';
 import { appendJsonLines, readJsonLines } from '../run/jsonLines';
 
 export const METRICS_LOG_FILE = 'metrics.jsonl';
@@ -17,6 +18,8 @@ export interface MetricsLogEntry {
   readonly metrics: SnapshotMetrics;
   /** Inputs the snapshot lacked, so some families were not computed. */
   readonly missing: readonly string[];
+  /** Multi-player runs: `players[i]` holds player i's metrics (docs/metrics.md). */
+  readonly players?: readonly PlayerMetrics[];
 }
 
 export interface MetricsLogContents {

@@ -14,6 +14,7 @@ import { computeSnapshotMetrics, ReferenceCache, type SnapshotMetricsOptions } f
 import type { SnapshotMetrics } from '../metrics/snapshotMetrics';
 import type { HeaderRecord, SnapshotRecord } from '../../protocol/stream';
 import { analysisContext, type AnalysisContext } from './analysisContext';
+import { playerMetrics, type PlayerMetrics } from './playerMetrics';
 import { snapshotInputs } from './snapshotInputs';
 
 export interface AnalyzedSnapshot {
@@ -23,6 +24,8 @@ export interface AnalyzedSnapshot {
   readonly missing: readonly string[];
   /** True when this snapshot went back over iterations already analysed (a resumed run). */
   readonly rewound: boolean;
+  /** Multi-player runs: each player's metrics (playerMetrics.ts); the alerts read only the reference player's. */
+  readonly players?: readonly PlayerMetrics[];
 }
 
 export interface RunAnalyzerOptions {
@@ -71,7 +74,8 @@ export class RunAnalyzer {
     const update = this.engine.observe(metrics, this.context.trust);
     this.previousGenerated = generatedRows?.data;
     this.history.push(this.engine.state());
-    return { metrics, update, missing, rewound };
+    const players = playerMetrics(snapshot.arrays, this.context, this.options.metrics?.highQualitySigmas);
+    return { metrics, update, missing, rewound, ...(players ? { players } : {}) };
   }
 
   active(): Alert[] {

@@ -16,6 +16,7 @@ import { READ_CHUNK_BYTES, readStreamFd } from '../stream/reader';
 import { STREAM_FILE_NAME, type HeaderRecord } from '../../protocol/stream';
 import { MetricsLog } from './metricsLog';
 import type { AnalysisContext } from './analysisContext';
+import type { PlayerMetrics } from './playerMetrics';
 import { RunAnalyzer } from './runAnalyzer';
 
 export interface AnalysedSnapshotReport {
@@ -24,6 +25,8 @@ export interface AnalysedSnapshotReport {
   readonly metrics: SnapshotMetrics;
   readonly changes: readonly AlertChange[];
   readonly missing: readonly string[];
+  /** Multi-player runs: each player's metrics. */
+  readonly players?: readonly PlayerMetrics[];
 }
 
 export interface CatchUpResult {
@@ -103,8 +106,8 @@ export class StreamAnalysis {
           if (record.type === 'header') this.start(record, problems);
           else if (record.type === 'snapshot' && this.analyzer && offset > this.doneUpTo) {
             const result = this.analyzer.analyze(record);
-            const report: AnalysedSnapshotReport = { offset, iteration: record.iteration, metrics: result.metrics, changes: result.update.changes, missing: result.missing };
-            this.metricsLog.append({ offset, metrics: result.metrics, missing: result.missing });
+            const report: AnalysedSnapshotReport = { offset, iteration: record.iteration, metrics: result.metrics, changes: result.update.changes, missing: result.missing, ...(result.players ? { players: result.players } : {}) };
+            this.metricsLog.append({ offset, metrics: result.metrics, missing: result.missing, ...(result.players ? { players: result.players } : {}) });
             this.alertLog.append(result.update.changes, this.analyzer.state());
             analysed.push(report);
             this.options.onSnapshot?.(report);

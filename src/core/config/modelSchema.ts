@@ -68,7 +68,7 @@ const multiPlayer: Readonly<Record<string, ConfigSchemaNode>> = {
   players: {
     type: 'integer',
     description:
-      'Generator/discriminator pairs trained side by side; with more than 1 they hold an auction (`auction`) between them. 1 is an ordinary GAN. Runs with more than 1 are available from scripts/auction-experiment.ts, not yet from genmon train or the editor.',
+      'Generator/discriminator pairs trained side by side; with more than 1 they hold an auction (`auction`) between them. 1 is an ordinary GAN. genmon train and the editor run them; snapshots show the current reference player under the usual names and every player under `player<i>.` (docs/stream-format.md), and the Projection panel draws every player, the scores and the bids.',
     default: 1,
     minimum: 1,
     maximum: AUCTION_LIMITS.maxPlayers,

@@ -92,6 +92,12 @@ export class AuctionTrainer {
     return this.completed;
   }
 
+  /** A resumed run continues the auction schedule (every `auction.every` iterations) from its checkpoint's iteration. */
+  continueFrom(iteration: number): void {
+    if (!Number.isSafeInteger(iteration) || iteration < 0) throw new Error(`the iteration to continue from must be a whole number ≥ 0, got ${iteration}`);
+    this.completed = iteration;
+  }
+
   iterate(): AuctionIteration {
     if (this.disposed) throw new Error('the auction trainer was disposed');
     const steps = this.players.map((player, index) => player.step(Array.from({ length: player.realBatchesPerStep }, () => this.realBatches.next(index))));

@@ -10,6 +10,7 @@ import {
   type SnapshotFrame,
   type ViewFrame,
 } from '../../../protocol/projectionPanel';
+import { playersPanelView } from '../../../core/analysis/playersPanelView';
 import { Disposable } from '../../dispose';
 import type { Run } from '../../runs/run';
 import type { ProjectionUpdate } from '../../runs/runProjections';
@@ -92,7 +93,10 @@ export class ProjectionPanel extends Disposable {
             this.sendEverything();
             return;
           }
-          if (change.newFrames.length > 0) this.postSnapshots(change.newFrames);
+          if (change.newFrames.length > 0) {
+            this.postSnapshots(change.newFrames);
+            this.postPlayers(run);
+          }
           if (change.streamError) this.post({ type: 'streamError', message: change.streamError });
           this.post({ type: 'status', status: run.status });
         }),
@@ -166,6 +170,7 @@ export class ProjectionPanel extends Disposable {
     this.post({ type: 'reset', configUri: this.configUri.toString(), ...(run ? { runDir: run.runDir } : {}), status });
     if (!run) return;
     this.postSnapshots(run.timeline.frames);
+    this.postPlayers(run);
     this.postViewFrames(run.projections.table.all());
     for (const problem of run.timeline.frameProblems.slice(-1)) this.post({ type: 'projectionProblem', message: problem });
     if (this.currentHighlight) this.post({ type: 'highlight', highlight: this.currentHighlight });
@@ -178,6 +183,12 @@ export class ProjectionPanel extends Disposable {
     for (let start = 0; start < snapshots.length; start += SNAPSHOTS_PER_MESSAGE) {
       this.post({ type: 'snapshots', snapshots: snapshots.slice(start, start + SNAPSHOTS_PER_MESSAGE) });
     }
+  }
+
+  /** Multi-player runs: every player at the newest snapshot, and the auction so far; null hides the section. */
+  private postPlayers(run: Run): void {
+    const latest = run.latestSnapshot;
+    this.post({ type: 'players', view: latest ? playersPanelView(latest.record, run.timeline.frames) : null });
   }
 
   private postProjection(update: ProjectionUpdate): void {
