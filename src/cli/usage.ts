@@ -22,7 +22,7 @@ Options:
   --run-dir <dir>           Run directory to create (must not already hold a stream)   [required]
   --resume <run-dir>        Continue a stopped run from its newest checkpoint, appending to its
                             stream (the config comes from the run; no <config>, no --run-dir)
-  --branch-run-dir <dir>    With --resume: start a NEW run in <dir> (new or empty) from a checkpoint
+  --branch-run-dir <dir>    With --resume: start a NEW run in <dir> (holding no run yet) from a checkpoint
                             of <run-dir>, which is left untouched; the new stream's header names
                             its parent (branchOf)
   --from-checkpoint <k>     With --branch-run-dir: the checkpoint to branch from, by iteration (200)
@@ -35,7 +35,7 @@ Options:
 
 Exit codes: 0 completed or stopped, 1 training failed, 2 nothing done (bad arguments or config,
 run directory in use, backend unavailable, nothing to resume, no such checkpoint, branch directory
-not empty).`;
+already holding a run).`;
 
 export const INSPECT_USAGE = `Usage: genmon inspect <run-dir> [--json]
 

@@ -30,6 +30,9 @@ import {
   waitForNotification,
   waitForProblem,
   waitForStatusBarItem,
+  clickRowAction,
+  viewRow,
+  viewRowLabels,
   waitForViewRow,
 } from './support/workbench';
 
@@ -55,6 +58,18 @@ function checkpointDirs(workspace: string): string[] {
     const folder = join(runsRoot, run, 'checkpoints');
     return existsSync(folder) ? readdirSync(folder).map((name) => join(folder, name)) : [];
   });
+}
+
+/** The size of every run's stream under the workspace's .genmon/runs/ring8/. */
+function streamSizes(workspace: string): Map<string, number> {
+  const runsRoot = join(workspace, '.genmon', 'runs', 'ring8');
+  const sizes = new Map<string, number>();
+  if (!existsSync(runsRoot)) return sizes;
+  for (const run of readdirSync(runsRoot)) {
+    const stream = join(runsRoot, run, 'stream.gms');
+    if (existsSync(stream)) sizes.set(stream, statSync(stream).size);
+  }
+  return sizes;
 }
 
 function requireExampleConfig(workspace: string): void {
@@ -174,6 +189,29 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
 
       await runCommand(page, 'Genmon: Stop Training');
       assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
+
+      // The Runs view lists the stopped run and its checkpoints; Resume from Here on the earliest
+      // starts a branch run beside it and leaves the original's stream as it was.
+      const originalStreams = streamSizes(workspace);
+      const runs = await waitForViewRow(page, /genmon runs/i, /stopped/, 30_000);
+      assert.ok(runs.some((row) => /ring8/.test(row)), `the view lists the config (${JSON.stringify(runs)})`);
+      await viewRow(page, /genmon runs/i, /stopped/).click();
+      await waitForViewRow(page, /genmon runs/i, /^iteration [\d,]+/m, 15_000);
+      await artifacts.screenshot(page, 'runs-view');
+      // Checkpoints are listed newest first: the last one is the earliest.
+      const checkpointLabels = (await viewRowLabels(page, /genmon runs/i)).filter((label) => /^iteration [\d,]+$/.test(label));
+      const earliestIteration = checkpointLabels.at(-1)?.replace('iteration ', '') ?? '';
+      assert.ok(checkpointLabels.length >= 2, `the run lists its command and stop checkpoints (${JSON.stringify(checkpointLabels)})`);
+      const earliestRow = page.locator('.pane .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^iteration ${earliestIteration}$`) }) }).first();
+      await clickRowAction(earliestRow, 'Resume from Here');
+      const branched = await pollFor(async () => (trainerPids(workspace).length > 0 ? true : undefined), 30_000);
+      assert.ok(branched, 'Resume from Here starts a trainer');
+      const branchRows = await waitForViewRow(page, /genmon runs/i, new RegExp(`branch of .* @ ${earliestIteration}`), 60_000);
+      await artifacts.screenshot(page, 'branch-run');
+      assert.ok(branchRows.length > 0);
+      await runCommand(page, 'Genmon: Stop Training');
+      assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
+      for (const [stream, size] of originalStreams) assert.equal(statSync(stream).size, size, `${stream} is left as it was`);
     });
   });
 

@@ -100,17 +100,27 @@ test('a branch is refused with exit 2 and a reason, creating nothing and leaving
   assert.equal(inside.code, 2);
   assert.match(inside.err, /inside the parent run/);
 
-  mkdirSync(branchDir);
-  writeFileSync(join(branchDir, 'notes.txt'), 'mine');
-  const notEmpty = await branch('--max-iterations', '60');
-  assert.equal(notEmpty.code, 2);
-  assert.match(notEmpty.err, /exists and is not empty/);
-  assert.deepEqual(readdirSync(branchDir), ['notes.txt']);
+  mkdirSync(join(branchDir, 'checkpoints'), { recursive: true });
+  writeFileSync(join(branchDir, 'stream.gms'), 'another run');
+  const taken = await branch('--max-iterations', '60');
+  assert.equal(taken.code, 2);
+  assert.match(taken.err, /already holds a run \(checkpoints, stream\.gms\)|already holds a run \(stream\.gms, checkpoints\)/);
+  assert.deepEqual(readdirSync(branchDir).sort(), ['checkpoints', 'stream.gms']);
+  rmSync(branchDir, { recursive: true });
 
   const nowhere = await cli(['train', '--resume', join(dir, 'nowhere'), '--branch-run-dir', join(dir, 'b2')]);
   assert.equal(nowhere.code, 2);
   assert.match(nowhere.err, /cannot branch from .*nowhere: no such run directory/);
   assert.deepEqual(fingerprint(parentDir), parentBefore);
+
+  // A folder that only holds what a viewer writes beside a run (VS Code's projection cache, created
+  // as it attaches to the new run) is still a place for a branch.
+  const attached = join(dir, 'attached');
+  mkdirSync(attached);
+  writeFileSync(join(attached, 'projections.cache'), 'a viewer was here');
+  const intoAttached = await cli(['train', '--resume', parentDir, '--from-checkpoint', '30', '--branch-run-dir', attached, '--max-iterations', '60']);
+  assert.equal(intoAttached.code, 0, intoAttached.err);
+  assert.ok(existsSync(join(attached, 'stream.gms')));
 
   // A damaged checkpoint is named, not restored.
   writeFileSync(join(parentDir, 'checkpoints', '30', 'state.bin'), 'garbage');

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { CHECKPOINTS_FOLDER, checkpointIterationOfName } from '../../core/run/checkpointFolders';
-import type { BranchOrigin } from '../../protocol/stream';
+import { STREAM_FILE_NAME, type BranchOrigin } from '../../protocol/stream';
 import { CheckpointError, latestCheckpoint, listCheckpoints, readCheckpoint, type Checkpoint } from './checkpointStore';
 import { readRecordedRun, type RecordedRun } from './recordedRun';
 
@@ -40,7 +40,10 @@ function branchDirProblem(parentRunDir: string, branchRunDir: string): string | 
   if (isInside(path.resolve(parentRunDir), path.resolve(branchRunDir))) return 'it is inside the parent run, which a branch leaves untouched; choose a directory outside it';
   if (!existsSync(branchRunDir)) return undefined;
   if (!statSync(branchRunDir).isDirectory()) return 'it exists and is not a directory';
-  if (readdirSync(branchRunDir).length > 0) return 'it exists and is not empty; a branch starts a new run in a new or empty directory';
+  // Like --run-dir for a new run: files a viewer keeps beside a run (the projection cache, the
+  // metrics and alert logs, which VS Code may create as it attaches) do not make it a run.
+  const held = readdirSync(branchRunDir).filter((name) => name === STREAM_FILE_NAME || name === CHECKPOINTS_FOLDER);
+  if (held.length > 0) return `it already holds a run (${held.join(', ')}); a branch starts a new run in a directory without one`;
   return undefined;
 }
 

@@ -134,7 +134,9 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
     if (node.kind === 'config') {
-      const item = new vscode.TreeItem(configNameOf(node.configUri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
+      // A config without runs has nothing to expand: no twistie, one line.
+      const hasRuns = this.runsOf(node).length > 0;
+      const item = new vscode.TreeItem(configNameOf(node.configUri.fsPath), hasRuns ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
       item.description = vscode.workspace.asRelativePath(node.configUri);
       item.tooltip = `Runs in ${node.runsRoot}`;
       item.iconPath = new vscode.ThemeIcon('beaker');
@@ -180,9 +182,16 @@ export class RunsView extends Disposable implements vscode.TreeDataProvider<Runs
     const found = await this.configs;
     const byPath = new Map<string, vscode.Uri>();
     for (const uri of [...found, ...this.runs.all().map((run) => run.configUri)]) if (uri.scheme === 'file') byPath.set(uri.fsPath, uri);
-    return [...byPath.values()]
-      .sort((a, b) => a.fsPath.localeCompare(b.fsPath))
-      .map((configUri) => ({ kind: 'config', configUri, runsRoot: resolveRunsRoot(configUri.fsPath, readSettings(configUri).runDirectory) }));
+    const nodes = [...byPath.values()].map((configUri): ConfigNode => ({ kind: 'config', configUri, runsRoot: resolveRunsRoot(configUri.fsPath, readSettings(configUri).runDirectory) }));
+    // Configs that have runs come first, most recently started first: what a user is working on,
+    // not the alphabet, decides what fits in the view without scrolling.
+    const newestRun = new Map(nodes.map((node) => [node, this.runsOf(node).reduce<string | undefined>((newest, run) => (newest === undefined || (run.createdAt ?? '') > newest ? (run.createdAt ?? '') : newest), undefined)]));
+    return nodes.sort((a, b) => {
+      const [newestA, newestB] = [newestRun.get(a), newestRun.get(b)];
+      if (newestA !== undefined && newestB !== undefined && newestA !== newestB) return newestB.localeCompare(newestA);
+      if ((newestA === undefined) !== (newestB === undefined)) return newestA === undefined ? 1 : -1;
+      return a.configUri.fsPath.localeCompare(b.configUri.fsPath);
+    });
   }
 
   /** The config's runs folder, plus a run this window shows for it from elsewhere (opened with Open Run…). */

@@ -168,6 +168,25 @@ export async function waitForViewRow(page: Page, viewTitle: RegExp, pattern: Reg
   return found;
 }
 
+/** A row of a side-bar view (found by its title, without regard to case) whose text matches. */
+export function viewRow(page: Page, viewTitle: RegExp, pattern: RegExp): Locator {
+  const header = page.locator('.pane-header', { hasText: viewTitle }).first();
+  return page.locator('.pane').filter({ has: header }).first().locator('.pane-body .monaco-list-row').filter({ hasText: pattern }).first();
+}
+
+/** The labels (without descriptions) of a side-bar view's rows. */
+export async function viewRowLabels(page: Page, viewTitle: RegExp): Promise<string[]> {
+  const header = page.locator('.pane-header', { hasText: viewTitle }).first();
+  const labels = page.locator('.pane').filter({ has: header }).first().locator('.pane-body .monaco-list-row .label-name');
+  return (await labels.allInnerTexts()).map((label) => label.trim());
+}
+
+/** Clicks a row's inline action (shown on hover) by its title. */
+export async function clickRowAction(row: Locator, title: string): Promise<void> {
+  await row.hover();
+  await row.locator(`.action-label[aria-label="${title}"], .action-label[title="${title}"]`).first().click();
+}
+
 /** Focuses the Problems view and waits for an entry whose text matches; returns the view's text. */
 export async function waitForProblem(page: Page, pattern: RegExp, timeoutMs: number): Promise<string> {
   await runCommand(page, 'Problems: Focus on Problems View');
