@@ -28,6 +28,7 @@ export function formatInspectTable(report: InspectReport): string {
     ['run id', report.runId ?? '- (no header record)'],
     ['state', stateLabel(report)],
     ['config', configLabel(report.config, report.configPath)],
+    ...(report.branchOf ? [['branch of', `run ${report.branchOf.parentRunId} from its checkpoint at iteration ${report.branchOf.checkpointIteration} (${report.branchOf.parentRunDir})`] as [string, string]] : []),
     ['backend', report.trainer ? `${report.trainer.backend}${report.trainer.backendReason ? ` (${report.trainer.backendReason})` : ''}` : '-'],
     ['snapshots', report.iterations ? `${report.snapshots} (iterations ${report.iterations.first}–${report.iterations.last})` : String(report.snapshots)],
     [

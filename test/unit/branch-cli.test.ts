@@ -66,6 +66,14 @@ test('a branch from checkpoint 100 trained to 200 has exactly the weights the pa
   const branchResumed = await cli(['train', '--resume', branchDir, '--max-iterations', '250']);
   assert.equal(branchResumed.code, 0, branchResumed.err);
   assert.deepEqual(fingerprint(parentDir), parentBefore);
+
+  // genmon inspect names where a branch came from.
+  const table = await cli(['inspect', branchDir]);
+  assert.equal(table.code, 0, table.err);
+  assert.match(table.out, new RegExp(`branch of\\s+run ${header.branchOf?.parentRunId} from its checkpoint at iteration 100 \\(`));
+  const json = await cli(['inspect', branchDir, '--json']);
+  assert.deepEqual(JSON.parse(json.out).branchOf, header.branchOf);
+  assert.equal(JSON.parse((await cli(['inspect', parentDir, '--json'])).out).branchOf, undefined);
 });
 
 test('a branch is refused with exit 2 and a reason, creating nothing and leaving the parent as it was', async () => {

@@ -3,7 +3,7 @@
  * alone so the extension can reuse it. Whether the trainer process is alive is an input, not
  * looked up here (see trainerPid.ts).
  */
-import type { EndReason, RunEventKind, StreamRecord, TrainerInfo } from '../../protocol/stream';
+import type { BranchOrigin, EndReason, RunEventKind, StreamRecord, TrainerInfo } from '../../protocol/stream';
 
 /**
  * completed/stopped/error come from the last end record; without one the run is running or was
@@ -36,6 +36,8 @@ export interface RunSummary {
   readonly config: unknown;
   readonly configPath: string | undefined;
   readonly trainer: TrainerInfo | undefined;
+  /** The run and checkpoint a branch run started from; undefined for a run started from its config. */
+  readonly branchOf: BranchOrigin | undefined;
   readonly snapshots: number;
   /** Iterations of the first and last snapshots; null before the first snapshot. */
   readonly iterations: { readonly first: number; readonly last: number } | null;
@@ -90,6 +92,7 @@ export function summarizeRun(records: readonly StreamRecord[], streamErrors: rea
     config: header?.config,
     configPath: header?.configPath,
     trainer: header?.trainer,
+    branchOf: header?.branchOf,
     snapshots,
     iterations: first !== undefined && last !== undefined ? { first, last } : null,
     lastMetrics,

@@ -11,13 +11,15 @@ import type { Checkpoint } from '../../../src/trainer/checkpoint/checkpointStore
 
 export interface CliResult {
   readonly code: number;
+  readonly out: string;
   readonly err: string;
 }
 
 export async function cli(args: readonly string[]): Promise<CliResult> {
+  const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: () => undefined, err: (line) => err.push(line) });
-  return { code, err: err.join('\n') };
+  const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 /** Every record of the run's stream; the stream must read without errors and with no torn tail. */
