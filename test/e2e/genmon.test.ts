@@ -12,7 +12,7 @@ import { secondConfigName, writeSecondConfig } from './support/second-config';
 import { resolveProjectionOptions } from '../../src/core/projection/options';
 import { PROJECTION_CACHE_FILE, projectionCacheKey, readProjectionCache } from '../../src/core/projection/projectionCache';
 import { featureRunConfigName, featureRunIterations, writeFeatureRun } from './support/feature-run';
-import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForProjection, waitForView } from './support/projection-view';
+import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForMagnetSection, waitForProjection, waitForView } from './support/projection-view';
 import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/session';
 import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
 import {
@@ -212,6 +212,26 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       await runCommand(page, 'Genmon: Stop Training');
       assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
       for (const [stream, size] of originalStreams) assert.equal(statSync(stream).size, size, `${stream} is left as it was`);
+    });
+  });
+
+  test('Sample Uniformly (MaGNET) shows standard and MaGNET samples side by side in the panel', async () => {
+    assert.ok(suite);
+    await withScenario(suite, 'magnet-sample', {}, async (scenario) => {
+      const { page, workspace, artifacts } = scenario;
+      requireExampleConfig(workspace);
+      await startTraining(scenario);
+      await waitForProjection(page, 2, projectionTimeoutMs);
+      // The command samples the run of the config being edited.
+      await clickEditorTab(page, exampleConfig);
+      await runCommand(page, 'Genmon: Sample Uniformly (MaGNET)');
+      const section = await waitForMagnetSection(page, 120_000);
+      assert.equal(section.standardCount, section.magnetCount, 'as many MaGNET as standard samples');
+      assert.ok(section.magnetCount > 0);
+      assert.ok(section.groups > 0, "group shares against the real data (the ring's modes)");
+      await artifacts.screenshot(page, 'magnet-section');
+      await runCommand(page, 'Genmon: Stop Training');
+      assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
     });
   });
 

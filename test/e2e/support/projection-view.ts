@@ -149,3 +149,35 @@ export async function waitForAlertBanner(page: Page, pattern: RegExp, timeoutMs:
   if (!banner) throw new Error(`no Projection panel showed an alert banner matching ${pattern} within ${timeoutMs / 1000} s`);
   return banner;
 }
+
+export interface MagnetSection {
+  readonly standardCount: number;
+  readonly magnetCount: number;
+  readonly groups: number;
+}
+
+/** Waits until a Projection panel's MaGNET section shows both sample sets. */
+export async function waitForMagnetSection(page: Page, timeoutMs: number): Promise<MagnetSection> {
+  const hosts = page.locator('iframe.webview.ready');
+  const section = await pollFor(async () => {
+    const count = await hosts.count();
+    for (let index = 0; index < count; index++) {
+      const element = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame().locator('#magnet-comparison');
+      try {
+        if ((await element.count()) === 0) continue;
+        const magnetCount = Number((await element.getAttribute('data-magnet-count', { timeout: 1_000 })) ?? 0);
+        if (!(magnetCount > 0)) continue;
+        return {
+          standardCount: Number(await element.getAttribute('data-standard-count', { timeout: 1_000 })),
+          magnetCount,
+          groups: Number(await element.getAttribute('data-groups', { timeout: 1_000 })),
+        };
+      } catch {
+        // The frame was replaced while we read it: look again next poll.
+      }
+    }
+    return undefined;
+  }, timeoutMs, 500);
+  if (!section) throw new Error(`no Projection panel showed MaGNET samples within ${timeoutMs / 1000} s`);
+  return section;
+}
