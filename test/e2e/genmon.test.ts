@@ -12,7 +12,7 @@ import { secondConfigName, writeSecondConfig } from './support/second-config';
 import { resolveProjectionOptions } from '../../src/core/projection/options';
 import { PROJECTION_CACHE_FILE, projectionCacheKey, readProjectionCache } from '../../src/core/projection/projectionCache';
 import { featureRunConfigName, featureRunIterations, writeFeatureRun } from './support/feature-run';
-import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForMagnetSection, waitForProjection, waitForView } from './support/projection-view';
+import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForInterventions, waitForMagnetSection, waitForProjection, waitForView } from './support/projection-view';
 import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/session';
 import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
 import {
@@ -185,6 +185,10 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
         isFailed,
       );
       assert.ok(iterationIn(resumed) > heldAt, `training continues after resume (${resumed})`);
+      // A pause with nothing changed in it is still an intervention: marked on the timeline and
+      // listed in the panel's Before / after section.
+      const marks = await waitForInterventions(page, 1, 60_000);
+      assert.ok(marks.kinds.includes('unpaused'), `the resume is marked (${JSON.stringify(marks)})`);
       await artifacts.screenshot(page, 'resumed');
 
       await runCommand(page, 'Genmon: Stop Training');

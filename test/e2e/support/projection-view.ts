@@ -181,3 +181,37 @@ export async function waitForMagnetSection(page: Page, timeoutMs: number): Promi
   if (!section) throw new Error(`no Projection panel showed MaGNET samples within ${timeoutMs / 1000} s`);
   return section;
 }
+
+export interface InterventionMarks {
+  /** Entries of the Before / after section. */
+  readonly interventions: number;
+  /** Ticks under the timeline slider. */
+  readonly ticks: number;
+  /** The kinds of the ticks, e.g. ['unpaused']. */
+  readonly kinds: readonly string[];
+}
+
+/** Waits until a Projection panel lists at least `minimum` interventions and marks them on the timeline. */
+export async function waitForInterventions(page: Page, minimum: number, timeoutMs: number): Promise<InterventionMarks> {
+  const hosts = page.locator('iframe.webview.ready');
+  const marks = await pollFor(async () => {
+    const count = await hosts.count();
+    for (let index = 0; index < count; index++) {
+      const content = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame();
+      try {
+        const section = content.locator('#interventions');
+        if ((await section.count()) === 0) continue;
+        const interventions = Number((await section.getAttribute('data-count', { timeout: 1_000 })) ?? 0);
+        const ticks = Number((await content.locator('#timeline-markers').getAttribute('data-count', { timeout: 1_000 })) ?? 0);
+        if (interventions < minimum || ticks < minimum) continue;
+        const kinds = await content.locator('.timeline-marker').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind') ?? ''));
+        return { interventions, ticks, kinds };
+      } catch {
+        // The frame was replaced while we read it: look again next poll.
+      }
+    }
+    return undefined;
+  }, timeoutMs, 500);
+  if (!marks) throw new Error(`no Projection panel marked ${minimum} intervention(s) within ${timeoutMs / 1000} s`);
+  return marks;
+}
