@@ -176,8 +176,8 @@ export type HostToProjectionMessage =
   /** Multi-player runs: every player at the latest snapshot and the auction so far; null hides the section (a single-player run). */
   | { readonly type: 'players'; readonly view: PlayersPanelView | null };
 
-export type ProjectionCommand = 'start' | 'pause' | 'resume' | 'stop';
-const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'stop'];
+export type ProjectionCommand = 'start' | 'pause' | 'resume' | 'stop' | 'augment';
+const PROJECTION_COMMANDS: readonly string[] = ['start', 'pause', 'resume', 'stop', 'augment'];
 
 export type ProjectionToHostMessage =
   | { readonly type: 'ready' }

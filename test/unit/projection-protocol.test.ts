@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { describeViewInputProblem, describeWorkerRequestProblem, isProjectionWorkerToHost } from '../../src/protocol/projection';
 import { snapshotViews } from '../../src/core/projection/snapshotViews';
 import type { NumericArray } from '../../src/protocol/stream';
+import { isProjectionToHostMessage } from '../../src/protocol/projectionPanel';
 
 const good = { view: 'distribution', dim: 2, nReal: 1, real: Float32Array.from([0, 1]), nGenerated: 1, generated: Float32Array.from([2, 3]) };
 
@@ -39,4 +40,9 @@ test('snapshot arrays map to views, preferring evaluator features, and bad array
   const bad = snapshotViews({ real: matrix(5, 2), generated: matrix(4, 3), latent: matrix(4, 3, 'int32') });
   assert.deepEqual(bad.views, []);
   assert.deepEqual(bad.problems, ['distribution: real has 2 columns but generated has 3', 'latent: latent is int32, expected float32']);
+});
+
+test("the panel's buttons send the commands the host maps to genmon commands, and nothing else passes as one", () => {
+  for (const command of ['start', 'pause', 'resume', 'stop', 'augment']) assert.equal(isProjectionToHostMessage({ type: 'command', command }), true, command);
+  for (const command of ['augmentData', 'delete', '', 42]) assert.equal(isProjectionToHostMessage({ type: 'command', command }), false, String(command));
 });

@@ -55,6 +55,7 @@ app.innerHTML = `
     <vscode-button id="start-button" title="Genmon: Start Training">Start</vscode-button>
     <vscode-button id="pause-button" secondary title="Genmon: Pause Training">Pause</vscode-button>
     <vscode-button id="stop-button" secondary title="Genmon: Stop Training">Stop</vscode-button>
+    <vscode-button id="augment-button" secondary title="Genmon: Augment Data…: pause, then reweight, add images for or synthesize an attribute group, and resume">Augment…</vscode-button>
     <vscode-button id="sample-button" secondary title="Genmon: Sample Uniformly (MaGNET): compare standard and MaGNET samples with the real data">Sample uniformly</vscode-button>
   </header>
   <p id="message"></p>
@@ -115,6 +116,7 @@ element('pause-button').addEventListener('click', () =>
   vscode.postMessage({ type: 'command', command: model.status?.phase === 'paused' ? 'resume' : 'pause' }),
 );
 element('sample-button').addEventListener('click', () => vscode.postMessage({ type: 'sampleUniformly' }));
+element('augment-button').addEventListener('click', () => vscode.postMessage({ type: 'command', command: 'augment' }));
 element('alert-clear').addEventListener('click', () => {
   model.highlight = null;
   showHighlight();
@@ -382,6 +384,7 @@ function showStatus(status: RunStatusView): void {
   pause.disabled = status.phase !== 'running' && status.phase !== 'paused';
   pause.textContent = status.phase === 'paused' ? 'Resume' : 'Pause';
   element<HTMLElement & { disabled: boolean }>('sample-button').disabled = status.phase !== 'running' && status.phase !== 'paused';
+  element<HTMLElement & { disabled: boolean }>('augment-button').disabled = status.phase !== 'running' && status.phase !== 'paused';
   pause.title = status.phase === 'paused' ? 'Genmon: Resume Training' : 'Genmon: Pause Training';
   showMessage(status.message ?? '', status.phase === 'error' || status.phase === 'interrupted' ? 'error' : 'info');
 }

@@ -28,6 +28,7 @@ const PANEL_COMMANDS: Record<ProjectionCommand, string> = {
   pause: 'genmon.pauseTraining',
   resume: 'genmon.resumeTraining',
   stop: 'genmon.stopTraining',
+  augment: 'genmon.augmentData',
 };
 
 /** Snapshots and maps are sent in batches so that a long run reopened at once does not post one huge message. */
