@@ -17,14 +17,14 @@ import { createDataset, type DatasetLocations } from './datasets/createDataset';
 import type { Dataset, LabelledBatch } from './datasets/dataset';
 import type { Evaluator } from './evaluator/evaluator';
 import type { EvaluatorRunOptions } from './evaluator/options';
-import { trainEvaluator } from './evaluator/trainEvaluator';
 import { createModel } from './models/createModel';
 import type { GenerativeModel } from './models/model';
 import { modelSpecFromConfig } from './modelSpecFromConfig';
 import { createRandom, isRandomState, type ResumableRandom } from './random';
 import type { SampleDrawing } from './sampling/drawSampleSets';
 import { SampleError } from './sampling/sampleError';
-import { SnapshotEvaluation } from './snapshot/evaluatorArrays';
+import type { SnapshotEvaluation } from './snapshot/evaluatorArrays';
+import { prepareSnapshotEvaluation } from './snapshot/prepareSnapshotEvaluation';
 import { discriminateReal, generateFromBank } from './snapshot/modelOutputs';
 import { countNonFinite, NON_FINITE_WEIGHTS_METRIC } from './snapshot/nonFiniteWeights';
 import { SnapshotProbes } from './snapshot/probeArrays';
@@ -122,13 +122,8 @@ export class MultiPlayerSession {
   /** As TrainingSession.prepareEvaluator: one evaluator for the dataset, applied to every player's samples. */
   async prepareEvaluator(options: EvaluatorRunOptions): Promise<Evaluator> {
     if (this.evaluator) throw new Error('the evaluator is already prepared');
-    const evaluator = await trainEvaluator(this.tf, this.dataset, this.config.dataset, options);
-    try {
-      this.evaluation = new SnapshotEvaluation(evaluator, this.reference, this.dataset.heldOut(this.config.snapshot.realSamples));
-    } catch (error) {
-      evaluator.dispose();
-      throw error;
-    }
+    const { evaluator, evaluation } = await prepareSnapshotEvaluation(this.tf, this.dataset, this.config.dataset, this.reference, this.config.snapshot.realSamples, options);
+    this.evaluation = evaluation;
     this.evaluator = evaluator;
     return evaluator;
   }

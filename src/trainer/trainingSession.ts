@@ -16,13 +16,13 @@ import { createDataset, type DatasetLocations } from './datasets/createDataset';
 import { sampleLength, type LabelledBatch } from './datasets/dataset';
 import type { Evaluator } from './evaluator/evaluator';
 import type { EvaluatorRunOptions } from './evaluator/options';
-import { trainEvaluator } from './evaluator/trainEvaluator';
 import { createModel } from './models/createModel';
 import type { GenerativeModel } from './models/model';
 import { modelSpecFromConfig } from './modelSpecFromConfig';
 import { createRandom, isRandomState, type ResumableRandom } from './random';
 import { prepareSampling, type SampleDrawing, type SampleRequest } from './sampling/drawSampleSets';
-import { SnapshotEvaluation } from './snapshot/evaluatorArrays';
+import type { SnapshotEvaluation } from './snapshot/evaluatorArrays';
+import { prepareSnapshotEvaluation } from './snapshot/prepareSnapshotEvaluation';
 import { discriminateReal, encodeReal, generateFromBank } from './snapshot/modelOutputs';
 import { countNonFinite, NON_FINITE_WEIGHTS_METRIC } from './snapshot/nonFiniteWeights';
 import { SnapshotProbes } from './snapshot/probeArrays';
@@ -107,15 +107,8 @@ export class TrainingSession {
    */
   async prepareEvaluator(options: EvaluatorRunOptions): Promise<Evaluator> {
     if (this.evaluator) throw new Error('the evaluator is already prepared');
-    // The evaluator learns the dataset as configured, never an augmented one: a resumed run trains the same evaluator.
-    const evaluator = await trainEvaluator(this.tf, this.dataset.base, this.config.dataset, options);
-    try {
-      // Held-out rows come from their own split (a separate seeded stream for generated datasets): reading them moves no training position.
-      this.evaluation = new SnapshotEvaluation(evaluator, this.reference, this.dataset.heldOut(this.config.snapshot.realSamples));
-    } catch (error) {
-      evaluator.dispose();
-      throw error;
-    }
+    const { evaluator, evaluation } = await prepareSnapshotEvaluation(this.tf, this.dataset.base, this.config.dataset, this.reference, this.config.snapshot.realSamples, options);
+    this.evaluation = evaluation;
     this.evaluator = evaluator;
     return evaluator;
   }
