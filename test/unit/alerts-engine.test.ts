@@ -33,7 +33,7 @@ test('a rare group at 0.21× for 3 snapshots fires, stays while it holds, and cl
   assert.equal(fired?.message, "generated 'circle+red' share is 0.21× its real share for 3 snapshots, since iteration 1,100");
   assert.equal(fired?.kind, 'bias');
   assert.equal(fired?.severity, 'warning');
-  assert.equal(fired?.id, 'bias:share:shape=circle+colour=red');
+  assert.equal(fired?.id, 'bias:under:shape=circle+colour=red');
   assert.equal(fired?.firstSeenIteration, 1100);
   assert.deepEqual(fired?.configPath, ['dataset']);
   assert.deepEqual(fired?.rulePath, ['alerts', 'bias']);
@@ -42,6 +42,19 @@ test('a rare group at 0.21× for 3 snapshots fires, stays while it holds, and cl
   assert.equal(cleared?.clearedIteration, 1800);
   assert.equal(cleared?.firstSeenIteration, 1100);
   assert.deepEqual(engine.active(), []);
+});
+
+test('a group that swings from too rare to too common clears the first alert and raises a second, with its own start', () => {
+  // What an overshooting reweight does: 0.14× before it, 3× after.
+  const engine = new AlertEngine({ bias: { fireAfter: 3, clearAfter: 2 } });
+  const ratios = [0.14, 0.14, 0.14, 3, 3, 3];
+  const events = ratios.map((ratio, i) => engine.observe(sharesSnapshot(2000 + 100 * i, ratio), trusted).changes.filter((c) => c.alert.id.includes('circle')));
+  assert.deepEqual(events.map((changes) => changes.map((c) => `${c.change} ${c.alert.id}`)), [
+    [], [], ['fired bias:under:shape=circle+colour=red'], [], ['cleared bias:under:shape=circle+colour=red'], ['fired bias:over:shape=circle+colour=red'],
+  ]);
+  const over = events[5]?.[0]?.alert;
+  assert.equal(over?.message, "generated 'circle+red' share is 3.00× its real share for 3 snapshots, since iteration 2,300");
+  assert.deepEqual(engine.active().map((alert) => alert.id), ['bias:over:shape=circle+colour=red']);
 });
 
 test('a balanced group never fires', () => {
@@ -56,7 +69,7 @@ test('an attribute the evaluator cannot be trusted on raises no bias alert, and 
   const engine = new AlertEngine({ bias: { fireAfter: 1 } });
   const update = engine.observe(sharesSnapshot(10, 0.1), { shape: { trusted: true }, colour: { trusted: false, adjustedAccuracy: 0.3 } });
   assert.deepEqual(update.changes, []);
-  assert.equal(update.suppressed.length, 2);
+  assert.equal(update.suppressed.length, 4, 'too few and too many of both groups');
   assert.match(update.suppressed[0]?.reason ?? '', /'colour' is too low to trust/);
   // Without a trust map every attribute is judged.
   assert.equal(engine.observe(sharesSnapshot(20, 0.1)).changes.length, 1);
@@ -137,4 +150,20 @@ test('the engine state round-trips through JSON and continues the counts', () =>
   assert.equal(changes[0]?.change, 'fired');
   assert.equal(changes[0]?.alert.firstSeenIteration, 100);
   assert.throws(() => restored.observe(sharesSnapshot(300, 0.2), trusted), /iteration order/);
+});
+
+test('a state saved when one bias condition covered both directions restores its active alert as "too few", which can still clear', () => {
+  const engine = new AlertEngine({ bias: { fireAfter: 1, clearAfter: 1 } });
+  engine.observe(sharesSnapshot(100, 0.2), trusted);
+  engine.observe(sharesSnapshot(150, 0.2), trusted);
+  // Rewrite the saved ids the way the earlier engine wrote them, and add an inactive streak.
+  const saved = JSON.parse(JSON.stringify(engine.state()).replaceAll('bias:under:', 'bias:share:')) as ReturnType<AlertEngine['state']>;
+  const active = saved.conditions['bias:share:shape=circle+colour=red'];
+  assert.ok(active?.active, 'the old state has the active alert under its old id');
+  const old = { ...saved, conditions: { ...saved.conditions, 'bias:share:shape=square+colour=blue': { streak: 2, streakStart: 100, calm: 0, active: null } } };
+  const restored = new AlertEngine({ bias: { fireAfter: 1, clearAfter: 1 } }, old);
+  assert.deepEqual(restored.active().map((alert) => alert.id), ['bias:under:shape=circle+colour=red']);
+  const changes = restored.observe(sharesSnapshot(200, 1), trusted).changes;
+  assert.deepEqual(changes.map((c) => `${c.change} ${c.alert.id}`), ['cleared bias:under:shape=circle+colour=red']);
+  assert.deepEqual(restored.active(), []);
 });

@@ -101,7 +101,11 @@ export class AlertEngine {
     this.memory.firstFrechet = state.firstFrechet ?? null;
     this.memory.bestPrecision = state.bestPrecision ?? null;
     this.memory.bestHighQuality = state.bestHighQuality ?? null;
-    for (const [id, c] of Object.entries(state.conditions)) this.conditions.set(id, { streak: c.streak, streakStart: c.streakStart, calm: c.calm, active: c.active });
+    for (const [savedId, c] of Object.entries(state.conditions)) {
+      const id = currentConditionId(savedId, c.active);
+      if (id === null) continue;
+      this.conditions.set(id, { streak: c.streak, streakStart: c.streakStart, calm: c.calm, active: c.active && { ...c.active, id } });
+    }
   }
 
   private step(observation: Observation, iteration: number): AlertChange | null {
@@ -152,4 +156,16 @@ export class AlertEngine {
       rulePath: ['alerts', observation.rule],
     };
   }
+}
+
+/**
+ * Runs analysed before "too few" and "too many" were separate conditions saved one `bias:share:`
+ * condition per group. An active one becomes the direction its evidence shows, so that it can still
+ * clear; an inactive streak is dropped (null) and simply starts again.
+ */
+function currentConditionId(id: string, active: Alert | null): string | null {
+  if (!id.startsWith('bias:share:')) return id;
+  if (!active) return null;
+  const ratio = active.evidence['ratio'];
+  return `bias:${typeof ratio === 'number' && ratio > 1 ? 'over' : 'under'}:${id.slice('bias:share:'.length)}`;
 }

@@ -47,19 +47,22 @@ export function observe(metrics: SnapshotMetrics, rules: AlertRules, trust: Trus
     };
     for (const group of metrics.groupShares.groups) {
       if (!watched(group.attributes) || (group.attributes.length > 1 && !bias.pairs)) continue;
-      const id = `bias:share:${group.id}`;
+      // Too few and too many are two conditions: a reweight that overshoots clears the first and
+      // starts the second's streak, instead of stretching one alert across both.
+      const ids = { under: `bias:under:${group.id}`, over: `bias:over:${group.id}` };
       const reason = untrusted(group.attributes);
       if (reason) {
-        suppressed.push({ id, reason });
+        suppressed.push({ id: ids.under, reason }, { id: ids.over, reason });
         continue;
       }
       if (group.ratio === null || group.realShare < bias.minRealShare) continue;
-      const under = group.ratio < bias.minShareRatio;
-      const over = group.ratio > bias.maxShareRatio;
-      add('bias', 'bias', id, under || over, `generated '${group.label}' share is ${formatValue(group.ratio)}× its real share`, {
+      const statement = `generated '${group.label}' share is ${formatValue(group.ratio)}× its real share`;
+      const evidence = {
         group: group.id, generatedShare: group.generatedShare, realShare: group.realShare, ratio: group.ratio,
         minShareRatio: bias.minShareRatio, maxShareRatio: bias.maxShareRatio,
-      }, ['dataset']);
+      };
+      add('bias', 'bias', ids.under, group.ratio < bias.minShareRatio, statement, evidence, ['dataset']);
+      add('bias', 'bias', ids.over, group.ratio > bias.maxShareRatio, statement, evidence, ['dataset']);
     }
     for (const distance of metrics.groupShares.distances) {
       if (!watched(distance.attributes) || (distance.attributes.length > 1 && !bias.pairs)) continue;

@@ -10,7 +10,7 @@ export type AlertRuleKey = 'bias' | 'modeCollapse' | 'memorization' | 'divergenc
 export type Evidence = Readonly<Record<string, number | string | boolean | null>>;
 
 export interface Alert {
-  /** Stable per rule and subject, e.g. "bias:share:shape=circle+colour=red"; a condition that returns reuses it. */
+  /** Stable per rule and subject, e.g. "bias:under:shape=circle+colour=red"; a condition that returns reuses it. */
   readonly id: string;
   readonly kind: AlertKind;
   readonly severity: AlertSeverity;
