@@ -4,9 +4,9 @@
  * the bias alerts that fired — the experiment behind docs/experiments.md, "Sprites with a rare
  * combination".
  *
- *   npx tsx scripts/sprites-bias-experiment.ts [--red-circles 0.03] [--balanced] [--iterations 2000]
+ *   npx tsx scripts/sprites-bias-experiment.ts [--red-circles 0.03] [--balanced] [--joint '{ circle: {...}, square: {...} }'] [--iterations 2000]
  *     [--model gan|wgan-gp] [--architecture conv|mlp] [--learning-rate 0.0005] [--beta1 0.5] [--beta2 0.999]
- *     [--base-channels 16] [--size 16] [--seed 7]
+ *     [--base-channels 16] [--size 16] [--latent-dim 16] [--scale 0.35,0.6] [--color-jitter 0.1] [--noise 0.02] [--seed 7]
  *
  * The run directory is left in the system's temporary folder (its path is printed) so that its
  * thumbnails can be looked at in genmon (Genmon: Open Run…).
@@ -28,13 +28,13 @@ function flag(name: string, fallback: string): string {
 function experimentYaml(): string {
   const balanced = process.argv.includes('--balanced');
   const rare = flag('red-circles', '0.03');
-  const joint = balanced ? '{ circle: { red: 0.25, blue: 0.25 }, square: { red: 0.25, blue: 0.25 } }' : `{ circle: { red: ${rare}, blue: 0.32 }, square: { red: 0.33, blue: 0.33 } }`;
+  const joint = process.argv.includes('--joint') ? flag('joint', '') : balanced ? '{ circle: { red: 0.25, blue: 0.25 }, square: { red: 0.25, blue: 0.25 } }' : `{ circle: { red: ${rare}, blue: 0.32 }, square: { red: 0.33, blue: 0.33 } }`;
   const architecture = flag('architecture', 'conv');
   const networks = architecture === 'mlp' ? 'generator: { hidden: [256, 256] }, discriminator: { hidden: [256, 256] }' : `baseChannels: ${flag('base-channels', '16')}`;
   return `name: sprites-bias
 seed: ${flag('seed', '7')}
-dataset: { type: sprites, size: ${flag('size', '16')}, joint: ${joint} }
-model: { type: ${flag('model', 'gan')}, architecture: ${architecture}, latentDim: 16, ${networks} }
+dataset: { type: sprites, size: ${flag('size', '16')}, joint: ${joint}, scale: [${flag('scale', '0.35,0.6')}], colorJitter: ${flag('color-jitter', '0.1')}, noise: ${flag('noise', '0.02')} }
+model: { type: ${flag('model', 'gan')}, architecture: ${architecture}, latentDim: ${flag('latent-dim', '16')}, ${networks} }
 training: { batchSize: 64, learningRate: ${flag('learning-rate', '0.0005')}, beta1: ${flag('beta1', '0.5')}, beta2: ${flag('beta2', '0.999')}, maxIterations: ${flag('iterations', '2000')}, backend: wasm }
 snapshot: { every: 100, realSamples: 512, generatedSamples: 512 }
 `;

@@ -102,7 +102,10 @@ async function pickAugmentation(groupText: string): Promise<{ method: AugmentMet
   const isFactor = method.method === 'reweight';
   const text = await vscode.window.showInputBox({
     title: isFactor ? `Oversample ${groupText} by` : `Samples of ${groupText} to synthesize`,
-    value: isFactor ? '4' : '256',
+    // The generator follows the training share closely once a group is no longer rare: a large
+    // factor turns "too few" into "too many" (docs/interventions.md, the sprites demo).
+    value: isFactor ? '2' : '256',
+    prompt: isFactor ? 'A factor of 2 is often enough; repeat it if the group stays rare, a large factor over-represents it' : undefined,
     validateInput: (value) => {
       const number = Number(value);
       if (isFactor) return number > 0 && number <= 1000 ? undefined : 'a factor above 0, at most 1000';
