@@ -7,15 +7,17 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { repoRoot } from '../../scripts/lib/code-server.mjs';
 import { alertingConfigName, alertingRunName, alertPattern, writeAlertingConfig } from './support/alerting-config';
+import { biasedConfigName, biasedRunName, biasPattern, writeBiasedConfig } from './support/biased-config';
 import { brokenConfigName, writeBrokenConfig } from './support/broken-config';
 import { secondConfigName, writeSecondConfig } from './support/second-config';
 import { resolveProjectionOptions } from '../../src/core/projection/options';
 import { PROJECTION_CACHE_FILE, projectionCacheKey, readProjectionCache } from '../../src/core/projection/projectionCache';
 import { featureRunConfigName, featureRunIterations, writeFeatureRun } from './support/feature-run';
-import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForInterventions, waitForMagnetSection, waitForProjection, waitForView } from './support/projection-view';
+import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForInterventions, waitForMagnetSection, waitForProjection, waitForSettledIntervention, waitForView } from './support/projection-view';
 import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/session';
 import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
 import {
+  acceptInputBox,
   activeTabLabels,
   chooseFolderInDialog,
   chooseQuickFix,
@@ -24,6 +26,7 @@ import {
   codeLensTexts,
   openFile,
   paletteTitles,
+  pickQuickInputItem,
   pollFor,
   quickFixTitles,
   runCommand,
@@ -388,6 +391,43 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       const rows = await waitForViewRow(page, /genmon alerts/i, /health · gradient-explosion/, 30_000);
       assert.ok(rows.some((row) => /alerting.*1 active/.test(row)), `the run's row counts its active alert (${JSON.stringify(rows)})`);
       await artifacts.screenshot(page, 'alerts-view');
+
+      await runCommand(page, 'Genmon: Stop Training');
+      assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
+    });
+  });
+
+  test('a bias alert\'s quick fix pauses, reweights the group and resumes; the panel compares before and after', async () => {
+    assert.ok(suite);
+    const options = {
+      prepareWorkspace: (workspace: string) => {
+        requireExampleConfig(workspace);
+        writeBiasedConfig(workspace, exampleConfig);
+      },
+    };
+    await withScenario(suite, 'augment', options, async (scenario) => {
+      const { page, workspace, artifacts } = scenario;
+      await startTraining(scenario, biasedConfigName, biasedRunName);
+      await waitForProjection(page, 1, projectionTimeoutMs);
+
+      await waitForProblem(page, biasPattern, 60_000);
+      await quickFixTitles(page, biasPattern, ['Augment this group…'], 60_000);
+      await chooseQuickFix(page, 'Augment this group…');
+      await pickQuickInputItem(page, 'Reweight');
+      assert.equal(await acceptInputBox(page), '2', 'the suggested factor');
+      const paused = await waitForNotification(page, /reweighted mode=\d+ ×2: now .* of training draws .* training is paused/, 60_000);
+      await waitForStatusBarItem(page, (text) => text.includes(biasedRunName) && /paused/.test(text), 30_000);
+      await artifacts.screenshot(page, 'augmented-paused');
+      await clickNotificationButton(page, /training is paused/, 'Resume Training');
+      await waitForStatusBarItem(page, (text) => text.includes(biasedRunName) && /running/.test(text), 30_000, isFailed);
+
+      // Five snapshots after the augment (genmon.interventions.compareAfterSnapshots) the entry settles.
+      const entry = await waitForSettledIntervention(page, 'augmented', 240_000);
+      const group = /reweighted (mode=\d+)/.exec(paused)?.[1];
+      assert.deepEqual(entry.intervened, [group], `the reweighted group is the marked row (${JSON.stringify(entry)})`);
+      assert.ok(entry.groups >= 8, `every mode of the ring is compared (${entry.groups})`);
+      assert.match(entry.ratios[0] ?? '', /^\d+\.\d+ → \d+\.\d+$/, 'its share ratio before and after');
+      await artifacts.screenshot(page, 'before-after');
 
       await runCommand(page, 'Genmon: Stop Training');
       assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);

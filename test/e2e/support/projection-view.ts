@@ -215,3 +215,40 @@ export async function waitForInterventions(page: Page, minimum: number, timeoutM
   if (!marks) throw new Error(`no Projection panel marked ${minimum} intervention(s) within ${timeoutMs / 1000} s`);
   return marks;
 }
+
+export interface InterventionEntry {
+  readonly iteration: number;
+  /** Groups compared (rows of its table). */
+  readonly groups: number;
+  /** The rows marked as the group the intervention was about, by group id. */
+  readonly intervened: readonly string[];
+  /** The share-ratio change of each intervened row, as shown ("0.98× → 1.02×"). */
+  readonly ratios: readonly string[];
+}
+
+/** Waits until a Projection panel's Before / after section has a settled (not provisional) entry of this kind. */
+export async function waitForSettledIntervention(page: Page, kind: string, timeoutMs: number): Promise<InterventionEntry> {
+  const hosts = page.locator('iframe.webview.ready');
+  const entry = await pollFor(async () => {
+    const count = await hosts.count();
+    for (let index = 0; index < count; index++) {
+      const content = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame();
+      try {
+        const article = content.locator(`#interventions article.intervention[data-kind="${kind}"][data-provisional="false"]`).first();
+        if ((await article.count()) === 0) continue;
+        const rows = article.locator('tr[data-intervened="true"]');
+        return {
+          iteration: Number(await article.getAttribute('data-iteration', { timeout: 1_000 })),
+          groups: Number(await article.getAttribute('data-groups', { timeout: 1_000 })),
+          intervened: await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-group') ?? '')),
+          ratios: await rows.locator('td.change').first().allInnerTexts(),
+        };
+      } catch {
+        // The frame was replaced while we read it: look again next poll.
+      }
+    }
+    return undefined;
+  }, timeoutMs, 500);
+  if (!entry) throw new Error(`no Projection panel settled a "${kind}" before/after entry within ${timeoutMs / 1000} s`);
+  return entry;
+}

@@ -24,6 +24,23 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/** Picks an item of an open quick pick (one a command showed) by its label. */
+export async function pickQuickInputItem(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
+  const row = page.locator(quickInputRow, { has: page.locator('.quick-input-list-label', { hasText: label }) }).first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  await row.click();
+}
+
+/** Accepts an open input box as it is and returns the value it offered. */
+export async function acceptInputBox(page: Page, timeoutMs = 30_000): Promise<string> {
+  const box = page.locator(`${quickInput} .quick-input-box input`).first();
+  await box.waitFor({ state: 'visible', timeout: timeoutMs });
+  const value = await box.inputValue();
+  await page.keyboard.press('Enter');
+  await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
+  return value;
+}
+
 /** The titles the command palette lists for a query once they include every expected one. */
 export async function paletteTitles(page: Page, query: string, expected: readonly string[]): Promise<string[]> {
   const titles = await queryPalette(page, query, (labels) => expected.every((title) => labels.includes(title)), 30_000);
