@@ -414,7 +414,7 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       await quickFixTitles(page, biasPattern, ['Augment this group…'], 60_000);
       await chooseQuickFix(page, 'Augment this group…');
       await pickQuickInputItem(page, 'Reweight');
-      assert.equal(await acceptInputBox(page), '2', 'the suggested factor');
+      assert.equal(await acceptInputBox(page, /^Oversample mode=\d+ by/), '2', 'the suggested factor');
       const paused = await waitForNotification(page, /reweighted mode=\d+ ×2: now .* of training draws .* training is paused/, 60_000);
       await waitForStatusBarItem(page, (text) => text.includes(biasedRunName) && /paused/.test(text), 30_000);
       await artifacts.screenshot(page, 'augmented-paused');

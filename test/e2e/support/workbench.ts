@@ -31,11 +31,15 @@ export async function pickQuickInputItem(page: Page, label: string, timeoutMs = 
   await row.click();
 }
 
-/** Accepts an open input box as it is and returns the value it offered. */
-export async function acceptInputBox(page: Page, timeoutMs = 30_000): Promise<string> {
-  const box = page.locator(`${quickInput} .quick-input-box input`).first();
-  await box.waitFor({ state: 'visible', timeout: timeoutMs });
-  const value = await box.inputValue();
+/**
+ * Accepts the input box whose title matches, as it is, and returns the value it offered. The title
+ * tells it from the quick pick before it: both use the same widget and text field.
+ */
+export async function acceptInputBox(page: Page, title: RegExp, timeoutMs = 30_000): Promise<string> {
+  const titleText = page.locator(`${quickInput} .quick-input-title`).first();
+  const shown = await pollFor(async () => (title.test(await titleText.innerText({ timeout: 1_000 }).catch(() => '')) ? true : undefined), timeoutMs);
+  if (!shown) throw new Error(`no input box titled ${title} within ${timeoutMs / 1000} s`);
+  const value = await page.locator(`${quickInput} .quick-input-box input`).first().inputValue();
   await page.keyboard.press('Enter');
   await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
   return value;
