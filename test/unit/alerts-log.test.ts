@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { AlertEngine } from '../../src/core/alerts/alertEngine';
-import { AlertLog, ALERT_LOG_FILE, readAlertLog } from '../../src/core/alerts/alertLog';
+import { AlertLog, ALERT_LOG_FILE, parseAlertLog, readAlertLog } from '../../src/core/alerts/alertLog';
 import type { SnapshotMetrics } from '../../src/core/metrics/snapshotMetrics';
 
 function ring(iteration: number, covered: number): SnapshotMetrics {
@@ -62,4 +62,20 @@ test('lines that are not alert records are skipped with their line numbers', () 
     assert.deepEqual(read.changes, []);
     assert.deepEqual(read.problems, ['line 1: not an alert record, skipped', 'line 2: not an alert record, skipped']);
   });
+});
+
+test('a bias alert recorded under the one id both directions once shared reads back under its direction, so a later clear is the same alert', () => {
+  const alert = (id: string, ratio: number, clearedIteration: number | null) => ({
+    id, kind: 'bias', severity: 'warning', message: `generated 'circle+red' share is ${ratio}× its real share`, evidence: { group: 'shape=circle+color=red', ratio },
+    firstSeenIteration: 1800, lastSeenIteration: 2000, clearedIteration, configPath: ['dataset'], rulePath: ['alerts', 'bias'],
+  });
+  const lines = [
+    { type: 'change', change: 'fired', iteration: 2000, alert: alert('bias:share:shape=circle+color=red', 0.14, null) },
+    { type: 'change', change: 'fired', iteration: 2000, alert: alert('bias:share:shape=square+color=blue', 3.2, null) },
+    { type: 'change', change: 'cleared', iteration: 2200, alert: alert('bias:under:shape=circle+color=red', 0.9, 2200) },
+  ];
+  const read = parseAlertLog(`${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+  assert.deepEqual(read.problems, []);
+  assert.deepEqual(read.alerts.map((a) => [a.id, a.clearedIteration]), [['bias:under:shape=circle+color=red', 2200], ['bias:over:shape=square+color=blue', null]]);
+  assert.equal(read.changes[0]?.alert.id, 'bias:under:shape=circle+color=red');
 });

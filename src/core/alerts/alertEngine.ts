@@ -9,6 +9,7 @@
 import type { SnapshotMetrics } from '../metrics/snapshotMetrics';
 import { observe, type ConditionMemory, type Observation } from './conditions';
 import { formatIteration, snapshots } from './format';
+import { currentAlertId, isLegacyBiasId } from './legacyIds';
 import { resolveAlertRules, type AlertRules, type AlertRulesInput } from './rules';
 import type { Alert, AlertChange, SuppressedCondition, TrustMap } from './types';
 
@@ -102,8 +103,9 @@ export class AlertEngine {
     this.memory.bestPrecision = state.bestPrecision ?? null;
     this.memory.bestHighQuality = state.bestHighQuality ?? null;
     for (const [savedId, c] of Object.entries(state.conditions)) {
-      const id = currentConditionId(savedId, c.active);
-      if (id === null) continue;
+      // A legacy bias streak without an alert cannot tell its direction: it starts again.
+      if (isLegacyBiasId(savedId) && !c.active) continue;
+      const id = c.active ? currentAlertId({ id: savedId, evidence: c.active.evidence }) : savedId;
       this.conditions.set(id, { streak: c.streak, streakStart: c.streakStart, calm: c.calm, active: c.active && { ...c.active, id } });
     }
   }
@@ -156,16 +158,4 @@ export class AlertEngine {
       rulePath: ['alerts', observation.rule],
     };
   }
-}
-
-/**
- * Runs analysed before "too few" and "too many" were separate conditions saved one `bias:share:`
- * condition per group. An active one becomes the direction its evidence shows, so that it can still
- * clear; an inactive streak is dropped (null) and simply starts again.
- */
-function currentConditionId(id: string, active: Alert | null): string | null {
-  if (!id.startsWith('bias:share:')) return id;
-  if (!active) return null;
-  const ratio = active.evidence['ratio'];
-  return `bias:${typeof ratio === 'number' && ratio > 1 ? 'over' : 'under'}:${id.slice('bias:share:'.length)}`;
 }

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { appendJsonLines, parseJsonLines, readJsonLines, type JsonLinesContents } from '../run/jsonLines';
 import { ALERT_ENGINE_STATE_VERSION, type AlertEngineState } from './alertEngine';
+import { currentAlertId } from './legacyIds';
 import type { Alert, AlertChange } from './types';
 
 export const ALERT_LOG_FILE = 'alerts.jsonl';
@@ -59,7 +60,8 @@ function alertLogFrom(contents: JsonLinesContents): AlertLogContents {
   const states: AlertEngineState[] = [];
   for (const { line, value } of contents.lines) {
     if (isChange(value)) {
-      const { type: _type, ...change } = value;
+      const { type: _type, ...recorded } = value;
+      const change = { ...recorded, alert: { ...recorded.alert, id: currentAlertId(recorded.alert) } };
       changes.push(change);
       latest.set(change.alert.id, change.alert);
     } else if (isState(value)) {
