@@ -184,18 +184,22 @@ export type ProjectionToHostMessage =
   | { readonly type: 'command'; readonly command: ProjectionCommand }
   /** The panel's "Sample uniformly" button: runs Genmon: Sample Uniformly (MaGNET) for this config. */
   | { readonly type: 'sampleUniformly' }
+  /** The timeline moved: the snapshot index shown, or null while the panel follows the newest snapshot. */
+  | { readonly type: 'selectSnapshot'; readonly index: number | null }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string };
 
 /** Host-side guard: webview messages are untrusted input. */
 export function isProjectionToHostMessage(value: unknown): value is ProjectionToHostMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const message = value as { type?: unknown; command?: unknown; level?: unknown; message?: unknown };
+  const message = value as { type?: unknown; command?: unknown; level?: unknown; message?: unknown; index?: unknown };
   switch (message.type) {
     case 'ready':
     case 'sampleUniformly':
       return true;
     case 'command':
       return typeof message.command === 'string' && PROJECTION_COMMANDS.includes(message.command);
+    case 'selectSnapshot':
+      return message.index === null || (typeof message.index === 'number' && Number.isSafeInteger(message.index) && message.index >= 0);
     case 'log':
       return (message.level === 'info' || message.level === 'error') && typeof message.message === 'string';
     default:

@@ -13,7 +13,7 @@ import { secondConfigName, writeSecondConfig } from './support/second-config';
 import { resolveProjectionOptions } from '../../src/core/projection/options';
 import { PROJECTION_CACHE_FILE, projectionCacheKey, readProjectionCache } from '../../src/core/projection/projectionCache';
 import { featureRunConfigName, featureRunIterations, writeFeatureRun } from './support/feature-run';
-import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForInterventions, waitForMagnetSection, waitForProjection, waitForSettledIntervention, waitForView } from './support/projection-view';
+import { selectView, stepTimelineToFirst, viewTabs, waitForAlertBanner, waitForInterventions, waitForMagnetSection, waitForProjection, waitForPlayersIteration, waitForSettledIntervention, waitForView } from './support/projection-view';
 import { disposeSuite, prepareSuite, withScenario, type Suite } from './support/session';
 import { trainerPids, waitForNoTrainer } from './support/trainer-processes';
 import {
@@ -429,6 +429,24 @@ describe('genmon in VS Code (code-server + Chromium)', () => {
       assert.match(entry.ratios[0] ?? '', /^\d+\.\d+ → \d+\.\d+$/, 'its share ratio before and after');
       await artifacts.screenshot(page, 'before-after');
 
+      await runCommand(page, 'Genmon: Stop Training');
+      assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
+    });
+  });
+
+  test('an auction run shows its players at the snapshot selected on the timeline', async () => {
+    assert.ok(suite);
+    await withScenario(suite, 'auction-players', {}, async (scenario) => {
+      const { page, workspace, artifacts } = scenario;
+      await startTraining(scenario, 'ring8-auction.genmon.yaml', 'ring8-auction');
+      await waitForProjection(page, 3, projectionTimeoutMs);
+      const newest = await waitForPlayersIteration(page, (iteration) => iteration > 0, 60_000);
+      assert.equal(newest.count, 4, 'all four players');
+      await runCommand(page, 'Genmon: Pause Training');
+      await stepTimelineToFirst(page);
+      // The first snapshot's arrays are no longer in memory: the host reads them back.
+      await waitForPlayersIteration(page, (iteration) => iteration === 0, 30_000);
+      await artifacts.screenshot(page, 'players-at-first-snapshot');
       await runCommand(page, 'Genmon: Stop Training');
       assert.deepEqual(await waitForNoTrainer(workspace, trainerExitTimeoutMs), []);
     });

@@ -42,6 +42,8 @@ const model: PanelModel = {
   highlight: null,
   interventions: [],
 };
+/** The selection last told to the host (undefined: not yet, or a reset since), so a render tells it only of changes. */
+let sentSelection: number | null | undefined;
 /** Each frame's coordinate range, computed once: the axes are the union over a view's frames. */
 const ranges = new WeakMap<ViewFrame, Bounds | undefined>();
 
@@ -164,8 +166,10 @@ function handle(message: HostToProjectionMessage): void {
       // The host sends the run's MaGNET comparison again after a reset, if it has one.
       magnetView.show(null);
       magnetView.showStatus(null);
-      // The host sends the players of a multi-player run again after a reset.
+      // The host sends the players of a multi-player run again after a reset, for the selection
+      // this panel tells it again.
       playersView.show(null);
+      sentSelection = undefined;
       model.configUri = message.configUri;
       model.runDir = message.runDir;
       // The host sends the run's interventions again after a reset.
@@ -290,7 +294,17 @@ function renderTabs(views: readonly ProjectionViewName[]): void {
   }
 }
 
+/** The players section shows the selected snapshot, which only the host can read back: tell it. */
+function sendSelection(): void {
+  if (model.snapshots.length === 0) return;
+  const selection = model.follow ? null : model.selected;
+  if (selection === sentSelection) return;
+  sentSelection = selection;
+  vscode.postMessage({ type: 'selectSnapshot', index: selection });
+}
+
 function render(): void {
+  sendSelection();
   const count = model.snapshots.length;
   const views = availableViews();
   if (!model.view || !views.includes(model.view)) model.view = views[0];

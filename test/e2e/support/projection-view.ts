@@ -252,3 +252,19 @@ export async function waitForSettledIntervention(page: Page, kind: string, timeo
   if (!entry) throw new Error(`no Projection panel settled a "${kind}" before/after entry within ${timeoutMs / 1000} s`);
   return entry;
 }
+
+/** The iteration the first panel's Players section shows, once it shows one that passes `accept`. */
+export async function waitForPlayersIteration(page: Page, accept: (iteration: number) => boolean, timeoutMs: number): Promise<{ iteration: number; count: number }> {
+  const section = panelContent(page).locator('#players');
+  const shown = await pollFor(async () => {
+    try {
+      const iteration = await section.getAttribute('data-iteration', { timeout: 1_000 });
+      const count = Number((await section.getAttribute('data-count', { timeout: 1_000 })) ?? 0);
+      return iteration !== null && accept(Number(iteration)) ? { iteration: Number(iteration), count } : undefined;
+    } catch {
+      return undefined;
+    }
+  }, timeoutMs, 250);
+  if (!shown) throw new Error(`the Players section never showed a wanted iteration within ${timeoutMs / 1000} s (it shows ${await section.getAttribute('data-iteration').catch(() => 'nothing')})`);
+  return shown;
+}

@@ -10,7 +10,9 @@ import {
   type SnapshotFrame,
   type ViewFrame,
 } from '../../../protocol/projectionPanel';
-import { playersPanelView } from '../../../core/analysis/playersPanelView';
+import { PlayersSelection } from '../../../core/analysis/playersSelection';
+import { readSnapshotAt } from '../../../core/monitor/readSnapshotAt';
+import { STREAM_FILE_NAME } from '../../../protocol/stream';
 import { Disposable } from '../../dispose';
 import type { Run } from '../../runs/run';
 import type { ProjectionUpdate } from '../../runs/runProjections';
@@ -40,6 +42,7 @@ export class ProjectionPanel extends Disposable {
   private run: Run | undefined;
   private runSubscription: vscode.Disposable | undefined;
   private interventions: PanelInterventions | undefined;
+  private players: PlayersSelection | undefined;
   private ready = false;
   private currentHighlight: PanelHighlight | null = null;
   /** The run's latest MaGNET comparison and sampling status, kept across a reload of the webview. */
@@ -85,7 +88,10 @@ export class ProjectionPanel extends Disposable {
     }
     this.run = run;
     this.interventions = undefined;
+    this.players = undefined;
     if (run) {
+      const players = this.playersOf(run);
+      this.players = players;
       // Created first, so that on a restarted stream it has cleared its maps before this panel resends.
       const projections = run.projections;
       const subscriptions = [
@@ -96,7 +102,7 @@ export class ProjectionPanel extends Disposable {
           }
           if (change.newFrames.length > 0) {
             this.postSnapshots(change.newFrames);
-            this.postPlayers(run);
+            void players.onNewSnapshots();
           }
           if (change.streamError) this.post({ type: 'streamError', message: change.streamError });
           this.post({ type: 'status', status: run.status });
@@ -153,6 +159,9 @@ export class ProjectionPanel extends Disposable {
       case 'sampleUniformly':
         void vscode.commands.executeCommand(SAMPLE_UNIFORMLY_COMMAND, this.configUri);
         break;
+      case 'selectSnapshot':
+        void this.players?.select(message.index);
+        break;
       case 'log':
         if (message.level === 'error') this.log.error(`[projection] ${message.message}`);
         else this.log.info(`[projection] ${message.message}`);
@@ -171,7 +180,8 @@ export class ProjectionPanel extends Disposable {
     this.post({ type: 'reset', configUri: this.configUri.toString(), ...(run ? { runDir: run.runDir } : {}), status });
     if (!run) return;
     this.postSnapshots(run.timeline.frames);
-    this.postPlayers(run);
+    // The webview tells its selection again after the reset; until then its players are the newest.
+    void this.players?.select(null);
     this.postViewFrames(run.projections.table.all());
     for (const problem of run.timeline.frameProblems.slice(-1)) this.post({ type: 'projectionProblem', message: problem });
     if (this.currentHighlight) this.post({ type: 'highlight', highlight: this.currentHighlight });
@@ -186,10 +196,30 @@ export class ProjectionPanel extends Disposable {
     }
   }
 
-  /** Multi-player runs: every player at the newest snapshot, and the auction so far; null hides the section. */
-  private postPlayers(run: Run): void {
-    const latest = run.latestSnapshot;
-    this.post({ type: 'players', view: latest ? playersPanelView(latest.record, run.timeline.frames) : null });
+  /** Multi-player runs: every player at the snapshot the timeline shows, and the auction up to it; null hides the section. */
+  private playersOf(run: Run): PlayersSelection {
+    const streamFile = path.join(run.runDir, STREAM_FILE_NAME);
+    const source = {
+      get frames() {
+        return run.timeline.frames;
+      },
+      get latest() {
+        return run.latestSnapshot;
+      },
+      read: (index: number) => {
+        const offset = run.timeline.offsetOf(index);
+        return offset === undefined ? Promise.reject(new Error('its place in the stream is unknown')) : readSnapshotAt(streamFile, offset);
+      },
+    };
+    const selection: PlayersSelection = new PlayersSelection(
+      source,
+      // A read that ends after another run was attached is for a panel that no longer shows its run.
+      (view) => {
+        if (this.players === selection) this.post({ type: 'players', view });
+      },
+      (message) => this.log.warn(`[${run.title}] ${message}`),
+    );
+    return selection;
   }
 
   private postProjection(update: ProjectionUpdate): void {
