@@ -1,4 +1,5 @@
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin, type ScatterDataPoint } from 'chart.js';
+import { lossMetricNames } from '../../src/core/monitor/lossMetrics';
 import type { SnapshotFrame } from '../../src/protocol/projectionPanel';
 import { themeColor, withAlpha } from './theme';
 
@@ -66,7 +67,7 @@ export class LossChart {
   }
 
   setFrames(frames: readonly SnapshotFrame[]): void {
-    const names = lossNames(frames);
+    const names = lossMetricNames(frames);
     const datasets = this.chart.data.datasets;
     datasets.length = 0;
     names.forEach((name, index) => {
@@ -99,22 +100,6 @@ const PALETTE: readonly (readonly [string, string])[] = [
 ];
 
 const LABELS: Readonly<Record<string, string>> = { lossD: 'discriminator loss', lossG: 'generator loss' };
-
-/** Metrics that describe the run rather than a loss. */
-const NOT_LOSSES = new Set(['elapsedSeconds', 'stepsPerSecond']);
-
-/** The loss metrics the frames carry, in first-seen order; gradient norms belong elsewhere. */
-export function lossNames(frames: readonly SnapshotFrame[]): string[] {
-  const names: string[] = [];
-  for (const frame of frames) {
-    if (!frame) continue;
-    for (const name of Object.keys(frame.metrics)) {
-      if (NOT_LOSSES.has(name) || name.startsWith('gradientNorm') || names.includes(name)) continue;
-      names.push(name);
-    }
-  }
-  return names;
-}
 
 function series(frames: readonly SnapshotFrame[], metric: string): ScatterDataPoint[] {
   const points: ScatterDataPoint[] = [];
