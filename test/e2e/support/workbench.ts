@@ -21,7 +21,16 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     throw new Error(`the command palette has no "${title}" (it lists ${JSON.stringify(titles)})`);
   }
   await page.locator(`${quickInputRow}`, { has: page.locator('.quick-input-list-label', { hasText: title }) }).first().click();
-  await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
+  // The palette closes; a command that asks something (Open Run…'s folder dialog) may reopen the
+  // same widget at once, with its own text instead of the palette's ">" query.
+  const widget = page.locator(quickInput);
+  const field = page.locator(`${quickInput} .quick-input-box input`).first();
+  const closed = await pollFor(async () => {
+    if (!(await widget.isVisible())) return true;
+    const value = await field.inputValue({ timeout: 1_000 }).catch(() => '>');
+    return value.startsWith('>') ? undefined : true;
+  }, 10_000, 100);
+  if (!closed) throw new Error(`the command palette stayed open after choosing "${title}"`);
 }
 
 /** Picks an item of an open quick pick (one a command showed) by its label. */
