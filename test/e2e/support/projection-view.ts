@@ -1,6 +1,6 @@
 // Reads the Projection panel's progress marker. A webview sits two iframes deep in the
 // workbench (VS Code's host frame, then the content frame), and several webviews may be open.
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { pollFor } from './workbench';
 
 export interface ProjectionStatus {
@@ -10,23 +10,34 @@ export interface ProjectionStatus {
   readonly iteration: number;
 }
 
-/** The first webview's #snapshot-status attributes, or undefined while no webview shows one. */
-export async function readProjectionStatus(page: Page): Promise<ProjectionStatus | undefined> {
+/**
+ * Asks every open webview's content frame in turn until one answers. A frame replaced while it is
+ * read (a reload or a panel move) counts as no answer: pollers look again next time.
+ */
+async function firstPanelAnswer<T>(page: Page, read: (content: FrameLocator) => Promise<T | undefined>): Promise<T | undefined> {
   const hosts = page.locator('iframe.webview.ready');
   const count = await hosts.count();
   for (let index = 0; index < count; index++) {
-    const status = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame().locator('#snapshot-status');
     try {
-      if ((await status.count()) === 0) continue;
-      const snapshotCount = Number(await status.getAttribute('data-snapshot-count', { timeout: 1_000 }));
-      const points = Number(await status.getAttribute('data-points', { timeout: 1_000 }));
-      const iteration = Number(await status.getAttribute('data-iteration', { timeout: 1_000 }));
-      return { snapshotCount, points, iteration };
+      const answer = await read(hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame());
+      if (answer !== undefined) return answer;
     } catch {
-      // The frame was replaced while we read it (a reload or a panel move): look again next poll.
+      // Replaced mid-read: no answer from this frame now.
     }
   }
   return undefined;
+}
+
+/** The first webview's #snapshot-status attributes, or undefined while no webview shows one. */
+export async function readProjectionStatus(page: Page): Promise<ProjectionStatus | undefined> {
+  return firstPanelAnswer(page, async (content) => {
+    const status = content.locator('#snapshot-status');
+    if ((await status.count()) === 0) return undefined;
+    const snapshotCount = Number(await status.getAttribute('data-snapshot-count', { timeout: 1_000 }));
+    const points = Number(await status.getAttribute('data-points', { timeout: 1_000 }));
+    const iteration = Number(await status.getAttribute('data-iteration', { timeout: 1_000 }));
+    return { snapshotCount, points, iteration };
+  });
 }
 
 /** Waits until the projection has drawn points from at least minSnapshots snapshots. */
@@ -125,27 +136,23 @@ export interface AlertBanner {
 
 /** Waits until a Projection panel shows its alert banner with text that matches. */
 export async function waitForAlertBanner(page: Page, pattern: RegExp, timeoutMs: number): Promise<AlertBanner> {
-  const hosts = page.locator('iframe.webview.ready');
-  const banner = await pollFor(async () => {
-    const count = await hosts.count();
-    for (let index = 0; index < count; index++) {
-      const element = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame().locator('#alert-banner');
-      try {
-        if ((await element.count()) === 0 || !(await element.isVisible())) continue;
+  const banner = await pollFor(
+    () =>
+      firstPanelAnswer(page, async (content) => {
+        const element = content.locator('#alert-banner');
+        if ((await element.count()) === 0 || !(await element.isVisible())) return undefined;
         const text = (await element.innerText({ timeout: 1_000 })).trim();
-        if (!pattern.test(text)) continue;
+        if (!pattern.test(text)) return undefined;
         return {
           text,
           severity: (await element.getAttribute('data-severity', { timeout: 1_000 })) ?? '',
           realRows: Number(await element.getAttribute('data-real-rows', { timeout: 1_000 })),
           generatedRows: Number(await element.getAttribute('data-generated-rows', { timeout: 1_000 })),
         };
-      } catch {
-        // The frame was replaced while we read it: look again next poll.
-      }
-    }
-    return undefined;
-  }, timeoutMs, 500);
+      }),
+    timeoutMs,
+    500,
+  );
   if (!banner) throw new Error(`no Projection panel showed an alert banner matching ${pattern} within ${timeoutMs / 1000} s`);
   return banner;
 }
@@ -158,26 +165,22 @@ export interface MagnetSection {
 
 /** Waits until a Projection panel's MaGNET section shows both sample sets. */
 export async function waitForMagnetSection(page: Page, timeoutMs: number): Promise<MagnetSection> {
-  const hosts = page.locator('iframe.webview.ready');
-  const section = await pollFor(async () => {
-    const count = await hosts.count();
-    for (let index = 0; index < count; index++) {
-      const element = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame().locator('#magnet-comparison');
-      try {
-        if ((await element.count()) === 0) continue;
+  const section = await pollFor(
+    () =>
+      firstPanelAnswer(page, async (content) => {
+        const element = content.locator('#magnet-comparison');
+        if ((await element.count()) === 0) return undefined;
         const magnetCount = Number((await element.getAttribute('data-magnet-count', { timeout: 1_000 })) ?? 0);
-        if (!(magnetCount > 0)) continue;
+        if (!(magnetCount > 0)) return undefined;
         return {
           standardCount: Number(await element.getAttribute('data-standard-count', { timeout: 1_000 })),
           magnetCount,
           groups: Number(await element.getAttribute('data-groups', { timeout: 1_000 })),
         };
-      } catch {
-        // The frame was replaced while we read it: look again next poll.
-      }
-    }
-    return undefined;
-  }, timeoutMs, 500);
+      }),
+    timeoutMs,
+    500,
+  );
   if (!section) throw new Error(`no Projection panel showed MaGNET samples within ${timeoutMs / 1000} s`);
   return section;
 }
@@ -193,25 +196,20 @@ export interface InterventionMarks {
 
 /** Waits until a Projection panel lists at least `minimum` interventions and marks them on the timeline. */
 export async function waitForInterventions(page: Page, minimum: number, timeoutMs: number): Promise<InterventionMarks> {
-  const hosts = page.locator('iframe.webview.ready');
-  const marks = await pollFor(async () => {
-    const count = await hosts.count();
-    for (let index = 0; index < count; index++) {
-      const content = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame();
-      try {
+  const marks = await pollFor(
+    () =>
+      firstPanelAnswer(page, async (content) => {
         const section = content.locator('#interventions');
-        if ((await section.count()) === 0) continue;
+        if ((await section.count()) === 0) return undefined;
         const interventions = Number((await section.getAttribute('data-count', { timeout: 1_000 })) ?? 0);
         const ticks = Number((await content.locator('#timeline-markers').getAttribute('data-count', { timeout: 1_000 })) ?? 0);
-        if (interventions < minimum || ticks < minimum) continue;
+        if (interventions < minimum || ticks < minimum) return undefined;
         const kinds = await content.locator('.timeline-marker').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind') ?? ''));
         return { interventions, ticks, kinds };
-      } catch {
-        // The frame was replaced while we read it: look again next poll.
-      }
-    }
-    return undefined;
-  }, timeoutMs, 500);
+      }),
+    timeoutMs,
+    500,
+  );
   if (!marks) throw new Error(`no Projection panel marked ${minimum} intervention(s) within ${timeoutMs / 1000} s`);
   return marks;
 }
@@ -222,20 +220,17 @@ export interface InterventionEntry {
   readonly groups: number;
   /** The rows marked as the group the intervention was about, by group id. */
   readonly intervened: readonly string[];
-  /** The share-ratio change of each intervened row, as shown ("0.98× → 1.02×"). */
+  /** The share-ratio change of each intervened row, as shown ("0.98 → 1.02"). */
   readonly ratios: readonly string[];
 }
 
 /** Waits until a Projection panel's Before / after section has a settled (not provisional) entry of this kind. */
 export async function waitForSettledIntervention(page: Page, kind: string, timeoutMs: number): Promise<InterventionEntry> {
-  const hosts = page.locator('iframe.webview.ready');
-  const entry = await pollFor(async () => {
-    const count = await hosts.count();
-    for (let index = 0; index < count; index++) {
-      const content = hosts.nth(index).contentFrame().locator('iframe#active-frame').contentFrame();
-      try {
+  const entry = await pollFor(
+    () =>
+      firstPanelAnswer(page, async (content) => {
         const article = content.locator(`#interventions article.intervention[data-kind="${kind}"][data-provisional="false"]`).first();
-        if ((await article.count()) === 0) continue;
+        if ((await article.count()) === 0) return undefined;
         const rows = article.locator('tr[data-intervened="true"]');
         return {
           iteration: Number(await article.getAttribute('data-iteration', { timeout: 1_000 })),
@@ -243,12 +238,10 @@ export async function waitForSettledIntervention(page: Page, kind: string, timeo
           intervened: await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-group') ?? '')),
           ratios: await rows.locator('td.change').first().allInnerTexts(),
         };
-      } catch {
-        // The frame was replaced while we read it: look again next poll.
-      }
-    }
-    return undefined;
-  }, timeoutMs, 500);
+      }),
+    timeoutMs,
+    500,
+  );
   if (!entry) throw new Error(`no Projection panel settled a "${kind}" before/after entry within ${timeoutMs / 1000} s`);
   return entry;
 }
